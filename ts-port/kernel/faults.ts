@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Fault events of the TS side, shaped like the C reference's: a kernel oops
+// (a NULL dereference, caught as the TypeError it raises) and UBSan events.
+// Both name the innermost ported kernel function on the stack: frames of the
+// shims in ts-port/kernel/ are skipped, as the C side does not instrument its
+// include/ shims.
+import { FAULT_KINDS, FUNCTIONS, UB_OPS } from "../../harness/layout.js";
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+export type UbOp = (typeof UB_OPS)[number];
+
+export interface FaultEvent {
+  kind: FaultKind;
+  fn: string;
+  op: UbOp;
+  bits: number;
+  signed: boolean;
+  lhs: bigint;
+  rhs: bigint;
+}
+
+/** Thrown to unwind a call after an oops, as the C side's siglongjmp does. */
+export class KernelOops extends Error {}
+
+const FN_SET = new Set<string>(FUNCTIONS);
+let events: FaultEvent[] = [];
+
+export function ple_faults_reset(): void {
+  events = [];
+}
+
+export function ple_faults(): FaultEvent[] {
+  return events;
+}
+
+/** The innermost frame that belongs to a ported kernel function. */
+export function kernel_function_of(stack: string | undefined): string {
+  for (const line of (stack ?? "").split("\n").slice(1)) {
+    if (/[\\/]ts-port[\\/]kernel[\\/]/.test(line) || !/[\\/]ts-port[\\/]/.test(line)) continue;
+    const m = /at (?:[\w$]+\.)?([\w$]+) /.exec(line);
+    if (m && FN_SET.has(m[1]!)) return m[1]!;
+  }
+  return "?";
+}
+
+export function ple_ub(
+  kind: FaultKind,
+  op: UbOp,
+  type: { bits: number; signed: boolean },
+  lhs: bigint,
+  rhs: bigint,
+): void {
+  events.push({ kind, fn: kernel_function_of(new Error().stack), op, ...type, lhs, rhs });
+}
+
+/** A TypeError from touching a member of null is the port's NULL dereference. */
+export function is_null_deref(e: unknown): e is TypeError {
+  return e instanceof TypeError && /of (null|undefined)/.test(e.message);
+}
+
+export function ple_oops(e: TypeError): void {
+  events.push({
+    kind: "oops-null",
+    fn: kernel_function_of(e.stack),
+    op: "none",
+    bits: 0,
+    signed: false,
+    lhs: 0n,
+    rhs: 0n,
+  });
+}
