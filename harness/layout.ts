@@ -88,6 +88,8 @@ export const RECORDS: readonly Rec[] = [
       f("cpu", "int", 0),
       f("icr_low", "u32", 0),
       f("icr_high", "u32", 0),
+      p("kvm", "kvm"), // kvm_get_vcpu_by_id(kvm, id)
+      f("id", "int", 0), // a vcpu_id asked for, or the IPI destination of mark_ipi_receiver (as u32)
     ],
   },
   {
@@ -181,6 +183,10 @@ export const RECORDS: readonly Rec[] = [
       f("spin_loop.dy_eligible", "bool", false),
       f("arch.preempted_in_kernel", "bool", false), // what kvm_arch_vcpu_in_kernel reads
       f("arch.apic_base", "u64", "0"),
+      // SEV-ES (since v5.11): kvm_arch_vcpu_in_kernel() answers true without looking at the CPL
+      f("arch.guest_state_protected", "bool", false),
+      // struct vcpu_vmx of the vCPU: vmx_vcpu_run() returns before guest entry while it is set
+      f("vmx.emulation_required", "bool", false),
       // Architecture facts the decision only reads, named after the kernel symbol.
       f("kvm_arch_dy_runnable", "bool", false),
       f("wait_active", "bool", false), // swait_active(&vcpu->wq) / rcuwait_active(&vcpu->wait)
@@ -218,7 +224,8 @@ export const TRACE_MAX = 32;
 /** Fault events: kernel oops and undefined behaviour, compared like state. */
 export const FAULT_KINDS = ["oops-null", "oops-wild", "ub-shift-exponent", "ub-signed-overflow", "ub-out-of-bounds"] as const;
 /** Operators of UB events (index stored in the event's `op` word). */
-export const UB_OPS = ["none", "<<", ">>", "+", "-", "*", "neg", "[]"] as const;
+// UBSan does not say which way a shift went, so both sides report "shift".
+export const UB_OPS = ["none", "shift", "+", "-", "*", "neg", "[]"] as const;
 export const FAULT_WORDS = 6; // kind, fn, op, type (bits | signed<<8), lhs, rhs
 export const FAULT_MAX = 16;
 

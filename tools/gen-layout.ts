@@ -57,7 +57,8 @@ export function generate(): string {
   for (const r of RECORDS) {
     L.push(`#define PLE_FIELDS_${r.name}(X) \\`);
     for (const fl of r.fields) {
-      const kind = fl.kind.toUpperCase();
+      // An embedded record is storage, not a pointer: its own kind.
+      const kind = fl.embedded ? "EMBED" : fl.kind.toUpperCase();
       L.push(`\tX(${r.name}, ${fl.name}, ${kind}, ${fl.rec ?? "none"}, ${flags(fl)}) \\`);
     }
     L.push("");
@@ -82,7 +83,7 @@ export function generate(): string {
   L.push("};");
   L.push("");
   L.push("enum ple_ub_op {");
-  const opName = ["NONE", "SHL", "SHR", "ADD", "SUB", "MUL", "NEG", "INDEX"];
+  const opName = ["NONE", "SHIFT", "ADD", "SUB", "MUL", "NEG", "INDEX"];
   UB_OPS.forEach((_, i) => L.push(`\tPLE_OP_${opName[i]} = ${i},`));
   L.push("};");
   L.push("");

@@ -22,19 +22,19 @@ export const s32 = (x: number | bigint): number =>
 
 /** int << int */
 export function shl_int(a: number, b: number): number {
-  if (b < 0 || b >= 32) ple_ub("ub-shift-exponent", "<<", INT, BigInt(a), BigInt(b));
+  if (b < 0 || b >= 32) ple_ub("ub-shift-exponent", "shift", INT, BigInt(a), BigInt(b));
   return (a << (b & 31)) | 0;
 }
 
 /** u64 << int */
 export function shl_u64(a: bigint, b: number): bigint {
-  if (b < 0 || b >= 64) ple_ub("ub-shift-exponent", "<<", U64, a, BigInt(b));
+  if (b < 0 || b >= 64) ple_ub("ub-shift-exponent", "shift", U64, a, BigInt(b));
   return u64(a << BigInt(b & 63));
 }
 
 /** u64 >> int */
 export function shr_u64(a: bigint, b: number): bigint {
-  if (b < 0 || b >= 64) ple_ub("ub-shift-exponent", ">>", U64, a, BigInt(b));
+  if (b < 0 || b >= 64) ple_ub("ub-shift-exponent", "shift", U64, a, BigInt(b));
   return a >> BigInt(b & 63);
 }
 

@@ -3,7 +3,7 @@
 // current world the kernel's globals and per-cpu variables resolve to, and
 // the recorder for calls into stubbed externals. Not kernel code.
 import { TRACE_KINDS, TRACE_MAX, type RecName } from "../../harness/layout.js";
-import type { cfs_rq, rq, sched_entity, task_struct, sched_class } from "./sched.js";
+import type { cfs_rq, rq, sched_entity, task_struct } from "./sched.js";
 import type { kvm, kvm_vcpu } from "./kvm_host.js";
 
 export type TraceKind = (typeof TRACE_KINDS)[number]["name"];
@@ -44,8 +44,8 @@ export interface ple_world {
   trace: bigint[][];
   /** single-call kvm targets stop the chain at yield_to() (see ple_yield_to) */
   stub_yield_to: boolean;
-  /** the fair class of the scenario's cfs variant, set when the world is built */
-  classes: sched_class[];
+  /** the scheduler's yield_to() of the scenario's cfs variant */
+  cfs_yield_to: (p: task_struct, preempt: boolean) => number;
 }
 
 export type RecordOf<R extends RecName> = ple_world[R] extends (infer T)[] ? T : ple_world[R];
@@ -75,3 +75,21 @@ export const task_cpu = (p: task_struct): number => p.cpu;
 export const task_rq = (p: task_struct): rq => cpu_rq(task_cpu(p));
 export const sysctl_sched_wakeup_granularity = (): number => ple_w.sys.sysctl_sched_wakeup_granularity;
 export const KVM_MAX_VCPUS = (): number => ple_w.sys.KVM_MAX_VCPUS;
+
+/**
+ * Cross-family call, as ple_yield_to of native/world.c: kvm_vcpu_yield_to()
+ * reaches the scheduler's yield_to() through here. In single-call kvm targets
+ * the chain stops: the result is the input `yield_to_result` of the vCPU whose
+ * task it is. Both modes record the call.
+ */
+export function ple_yield_to(p: task_struct, preempt: boolean): number {
+  let ret: number;
+  if (ple_w.stub_yield_to) {
+    const v = ple_w.vcpu.find((x) => x.pid === p);
+    ret = v ? v.yield_to_result : 0;
+  } else {
+    ret = ple_w.cfs_yield_to(p, preempt);
+  }
+  ple_trace("yield_to", PLE_IDX(p), preempt ? 1n : 0n, BigInt(ret));
+  return ret;
+}

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The scenario: JSON data naming records by index (DESIGN §7). validate()
+// is the door every scenario passes (CLI file, library call, addon wrapper):
+// it names the field and the value it rejects. encode() turns a valid
+// scenario into the wire words both sides decode.
+import {
+  RECORDS,
+  ARRAY_RECS,
+  HEADER_WORDS,
+  WIRE_MAGIC,
+  NIL,
+  type Field,
+  type Rec,
+  type RecName,
+} from "./layout.js";
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type RecordJson = { [k: string]: Json };
+
+export interface Scenario {
+  format: 1;
+  target: string;
+  variants: { cfs: string; kvm: string };
+  sys?: RecordJson;
+  call?: RecordJson;
+  kvm?: RecordJson[];
+  rq?: RecordJson[];
+  cfs_rq?: RecordJson[];
+  se?: RecordJson[];
+  task?: RecordJson[];
+  vcpu?: RecordJson[];
+}
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = "ScenarioError";
+  }
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+const S64_MIN = -(1n << 63n);
+const S64_MAX = (1n << 63n) - 1n;
+const TOP_KEYS = new Set(["format", "target", "variants", ...RECORDS.map((r) => r.name)]);
+
+export interface Registry {
+  targets: readonly string[];
+  variants: readonly string[];
+}
+
+const show = (v: unknown): string => (typeof v === "bigint" ? `${v}n` : JSON.stringify(v) ?? String(v));
+
+function records(scn: Scenario, r: Rec): RecordJson[] {
+  const v = (scn as unknown as Record<string, unknown>)[r.name];
+  if (r.singleton) return [(v ?? {}) as RecordJson];
+  return (v ?? []) as RecordJson[];
+}
+
+/** Read a dotted member path; undefined when absent. */
+function getPath(obj: RecordJson, path: string): Json | undefined {
+  let cur: Json | undefined = obj;
+  for (const part of path.split(".")) {
+    if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return undefined;
+    cur = (cur as RecordJson)[part];
+  }
+  return cur;
+}
+
+/** Every key of a record must be a field of the layout (or a prefix of one). */
+function checkKeys(obj: RecordJson, r: Rec, where: string, prefix = ""): void {
+  for (const [k, v] of Object.entries(obj)) {
+    const path = prefix + k;
+    const exact = r.fields.some((fl) => fl.name === path);
+    const nested = r.fields.some((fl) => fl.name.startsWith(path + "."));
+    if (nested && v !== null && typeof v === "object" && !Array.isArray(v)) {
+      checkKeys(v as RecordJson, r, where, path + ".");
+    } else if (!exact) {
+      throw new ScenarioError(`${where}.${path}`, `unknown field of ${r.name} (fields: ${r.fields.map((x) => x.name).join(", ")})`);
+    }
+  }
+}
+
+function counts(scn: Scenario): Record<RecName, number> {
+  return Object.fromEntries(RECORDS.map((r) => [r.name, records(scn, r).length])) as Record<RecName, number>;
+}
+
+/** The value of one field as a u64 word, or a ScenarioError naming it. */
+function fieldWord(v: Json | undefined, fl: Field, where: string, n: Record<RecName, number>): bigint {
+  if (v === undefined) v = fl.def as Json;
+  const bad = (what: string): never => {
+    throw new ScenarioError(where, `${show(v)} is not ${what}`);
+  };
+  switch (fl.kind) {
+    case "u64":
+    case "s64": {
+      const big = typeof v === "string" && /^-?\d+$/.test(v) ? BigInt(v) : typeof v === "bigint" ? v : undefined;
+      const [lo, hi, what] =
+        fl.kind === "u64"
+          ? [0n, U64_MAX, "a u64 (a decimal string from 0 to 18446744073709551615)"]
+          : [S64_MIN, S64_MAX, "an s64 (a decimal string from -9223372036854775808 to 9223372036854775807)"];
+      if (big === undefined || big < lo || big > hi) bad(what);
+      return BigInt.asUintN(64, big!);
+    }
+    case "u32":
+      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 0xffffffff) bad("a u32 (an integer from 0 to 4294967295)");
+      return BigInt(v as number);
+    case "int":
+      if (!Number.isInteger(v) || (v as number) < -0x80000000 || (v as number) > 0x7fffffff)
+        bad("an int (an integer from -2147483648 to 2147483647)");
+      return BigInt.asUintN(64, BigInt(v as number));
+    case "bool":
+      if (typeof v !== "boolean") bad("a boolean");
+      return v ? 1n : 0n;
+    case "class":
+      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 4) bad("a scheduling class (0 fair, 1 rt, 2 dl, 3 idle, 4 stop)");
+      return BigInt(v as number);
+    case "ptr":
+    case "idx": {
+      const max = n[fl.rec!];
+      if (v === null && fl.kind === "ptr" && !fl.required && !fl.embedded) return NIL;
+      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) >= max)
+        throw new ScenarioError(
+          where,
+          `${show(v)} is not an index of ${fl.rec} (there are ${max} ${fl.rec} records${fl.kind === "ptr" && !fl.required && !fl.embedded ? "; null for NULL" : ""})`,
+        );
+      return BigInt(v as number);
+    }
+  }
+}
+
+/** Structural invariants the marshalling relies on; the same checks as native/world.c. */
+function checkStructure(words: Map<string, bigint[]>, n: Record<RecName, number>): void {
+  for (const r of RECORDS) {
+    r.fields.forEach((fl, k) => {
+      if (fl.embedded) {
+        const owner = new Map<bigint, number>();
+        for (let i = 0; i < n[r.name]; i++) {
+          const t = words.get(r.name)![i * r.fields.length + k]!;
+          if (owner.has(t))
+            throw new ScenarioError(`${r.name}[${i}].${fl.name}`, `${fl.rec} ${t} is already embedded in ${r.name}[${owner.get(t)}]`);
+          owner.set(t, i);
+        }
+      }
+      if (fl.acyclic) {
+        for (let i = 0; i < n[r.name]; i++) {
+          let cur = BigInt(i);
+          for (let steps = 0; cur !== NIL; steps++) {
+            if (steps > n[r.name])
+              throw new ScenarioError(`${r.name}[${i}].${fl.name}`, `following ${fl.name} from ${r.name}[${i}] never ends (a cycle)`);
+            cur = words.get(r.name)![Number(cur) * r.fields.length + k]!;
+          }
+        }
+      }
+    });
+  }
+  checkRanks(words, n);
+}
+
+/** se.run_node.rank: per cfs_rq, the queued entities' ranks are 0..n-1. */
+function checkRanks(words: Map<string, bigint[]>, n: Record<RecName, number>): void {
+  const se = RECORDS.find((r) => r.name === "se")!;
+  const kRank = se.fields.findIndex((f) => f.name === "run_node.rank");
+  const kCfs = se.fields.findIndex((f) => f.name === "cfs_rq");
+  const ranks = new Map<bigint, number[]>();
+  for (let i = 0; i < n.se; i++) {
+    const rank = BigInt.asIntN(64, words.get("se")![i * se.fields.length + kRank]!);
+    if (rank < -1n) throw new ScenarioError(`se[${i}].run_node.rank`, `${rank} is not a timeline position (>= 0) or -1`);
+    if (rank === -1n) continue;
+    const q = words.get("se")![i * se.fields.length + kCfs]!;
+    if (q === NIL) throw new ScenarioError(`se[${i}].run_node.rank`, `${rank}: an entity in a timeline needs a cfs_rq`);
+    if (!ranks.has(q)) ranks.set(q, []);
+    ranks.get(q)![Number(rank)] = i;
+  }
+  for (const [q, list] of ranks) {
+    for (let r = 0; r < list.length; r++)
+      if (list[r] === undefined)
+        throw new ScenarioError(`cfs_rq[${q}].tasks_timeline`, `ranks must be 0..${list.length - 1} without gaps or repeats; rank ${r} is missing`);
+  }
+  for (let i = 0; i < n.se; i++) {
+    const rank = BigInt.asIntN(64, words.get("se")![i * se.fields.length + kRank]!);
+    if (rank < 0n) continue;
+    const q = words.get("se")![i * se.fields.length + kCfs]!;
+    if (ranks.get(q)![Number(rank)] !== i)
+      throw new ScenarioError(`se[${i}].run_node.rank`, `rank ${rank} in cfs_rq ${q} is taken by se[${ranks.get(q)![Number(rank)]}]`);
+  }
+}
+
+/**
+ * Check a scenario and turn it into wire words. `ids` maps the target and
+ * variant names to the numbers the addon uses (the TS side ignores them).
+ */
+export function encode(scn: Scenario, reg: Registry, ids?: { target: number; cfs: number; kvm: number }): BigUint64Array {
+  if (scn === null || typeof scn !== "object" || Array.isArray(scn)) throw new ScenarioError("scenario", "is not a JSON object");
+  for (const k of Object.keys(scn)) if (!TOP_KEYS.has(k)) throw new ScenarioError(k, `unknown top-level key (keys: ${[...TOP_KEYS].join(", ")})`);
+  if (scn.format !== 1) throw new ScenarioError("format", `${show(scn.format)} is not a supported format (1)`);
+  if (!reg.targets.includes(scn.target))
+    throw new ScenarioError("target", `${show(scn.target)} is not a target (targets: ${reg.targets.join(", ")})`);
+  if (!scn.variants || typeof scn.variants !== "object") throw new ScenarioError("variants", "must be {cfs, kvm}");
+  for (const fam of ["cfs", "kvm"] as const)
+    if (!reg.variants.includes(scn.variants[fam]))
+      throw new ScenarioError(`variants.${fam}`, `${show(scn.variants[fam])} is not a variant (variants: ${reg.variants.join(", ")})`);
+  for (const r of RECORDS) {
+    const v = (scn as unknown as Record<string, unknown>)[r.name];
+    if (v === undefined) continue;
+    if (r.singleton ? typeof v !== "object" || v === null || Array.isArray(v) : !Array.isArray(v))
+      throw new ScenarioError(r.name, r.singleton ? "must be an object" : "must be an array");
+    if (!r.singleton && (v as unknown[]).length > r.max)
+      throw new ScenarioError(r.name, `${(v as unknown[]).length} records exceed the arena's ${r.max}`);
+  }
+  const n = counts(scn);
+  const words = new Map<string, bigint[]>();
+  for (const r of RECORDS) {
+    const out: bigint[] = [];
+    records(scn, r).forEach((obj, i) => {
+      const where = r.singleton ? r.name : `${r.name}[${i}]`;
+      if (obj === null || typeof obj !== "object" || Array.isArray(obj)) throw new ScenarioError(where, "must be an object");
+      checkKeys(obj, r, where);
+      for (const fl of r.fields) out.push(fieldWord(getPath(obj, fl.name), fl, `${where}.${fl.name}`, n));
+    });
+    words.set(r.name, out);
+  }
+  checkStructure(words, n);
+  const body = RECORDS.flatMap((r) => words.get(r.name)!);
+  const wire = new BigUint64Array(HEADER_WORDS + body.length);
+  wire[0] = WIRE_MAGIC;
+  wire[1] = BigInt(wire.length);
+  wire[2] = BigInt(ids?.target ?? 0);
+  wire[3] = BigInt(ids?.cfs ?? 0);
+  wire[4] = BigInt(ids?.kvm ?? 0);
+  ARRAY_RECS.forEach((r, k) => (wire[5 + k] = BigInt(n[r.name])));
+  wire.set(body, HEADER_WORDS);
+  return wire;
+}
+
+/** Record counts of a wire (header words 5..). */
+export function wireCounts(wire: BigUint64Array): Record<RecName, number> {
+  const n = Object.fromEntries(RECORDS.map((r) => [r.name, 1])) as Record<RecName, number>;
+  ARRAY_RECS.forEach((r, k) => (n[r.name] = Number(wire[5 + k])));
+  return n;
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The node-addon-api binding: wire words in, outcome words out. A batch is
+// many wires back to back (each says its length in word 1), so the N-API
+// boundary is crossed once per batch, not once per field.
+#include <napi.h>
+#include <string>
+#include <vector>
+#include "engine.h"
+
+namespace {
+
+Napi::Value Info(const Napi::CallbackInfo &info)
+{
+	Napi::Env env = info.Env();
+	Napi::Object o = Napi::Object::New(env);
+	Napi::Array variants = Napi::Array::New(env);
+	Napi::Array targets = Napi::Array::New(env);
+
+	for (int i = 0; i < ple_engine_nr_variants(); i++)
+		variants.Set(i, ple_engine_variant_name(i));
+	for (int i = 0; i < ple_engine_nr_targets(); i++)
+		targets.Set(i, ple_engine_target_name(i));
+	o.Set("variants", variants);
+	o.Set("targets", targets);
+	return o;
+}
+
+Napi::BigUint64Array WordsArg(const Napi::CallbackInfo &info)
+{
+	if (info.Length() < 1 || !info[0].IsTypedArray() ||
+	    info[0].As<Napi::TypedArray>().TypedArrayType() != napi_biguint64_array)
+		throw Napi::TypeError::New(info.Env(), "expected a BigUint64Array of wire words");
+	return info[0].As<Napi::BigUint64Array>();
+}
+
+// run(words) -> outcome words of one scenario
+Napi::Value Run(const Napi::CallbackInfo &info)
+{
+	Napi::BigUint64Array in = WordsArg(info);
+	Napi::BigUint64Array out = Napi::BigUint64Array::New(info.Env(), ple_engine_out_len(in.ElementLength()));
+	char err[256];
+
+	if (ple_engine_run(in.Data(), in.ElementLength(), out.Data(), err, sizeof(err)))
+		throw Napi::Error::New(info.Env(), err);
+	return out;
+}
+
+// runBatch(words) -> outcome words of every scenario, back to back
+Napi::Value RunBatch(const Napi::CallbackInfo &info)
+{
+	Napi::BigUint64Array in = WordsArg(info);
+	const uint64_t *p = in.Data();
+	size_t len = in.ElementLength(), total = 0;
+	std::vector<std::pair<size_t, size_t>> spans;
+	char err[256];
+
+	for (size_t off = 0; off < len;) {
+		uint64_t n = off + 1 < len ? p[off + 1] : 0;
+
+		if (n < 2 || n > len - off)
+			throw Napi::Error::New(info.Env(), "scenario " + std::to_string(spans.size()) +
+				": wire: length word " + std::to_string(n) + " does not fit the batch");
+		spans.emplace_back(off, n);
+		total += ple_engine_out_len(n);
+		off += n;
+	}
+	Napi::BigUint64Array out = Napi::BigUint64Array::New(info.Env(), total);
+	size_t o = 0;
+	for (size_t k = 0; k < spans.size(); k++) {
+		if (ple_engine_run(p + spans[k].first, spans[k].second, out.Data() + o, err, sizeof(err)))
+			throw Napi::Error::New(info.Env(), "scenario " + std::to_string(k) + ": " + err);
+		o += ple_engine_out_len(spans[k].second);
+	}
+	return out;
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports)
+{
+	exports.Set("info", Napi::Function::New(env, Info));
+	exports.Set("run", Napi::Function::New(env, Run));
+	exports.Set("runBatch", Napi::Function::New(env, RunBatch));
+	return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(ple_parity, Init)

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0-only
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
