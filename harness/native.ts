@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Loads the addon (built by `npm install` / `npm run build`) and maps target
+// and variant names to the numbers it was compiled with.
+import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface Addon {
+  info(): { variants: string[]; targets: string[] };
+  run(words: BigUint64Array): BigUint64Array;
+  runBatch(words: BigUint64Array): BigUint64Array;
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const candidates = ["build/Release/ple_parity.node", "build/Debug/ple_parity.node"].map((p) => join(root, p));
+
+let cached: Addon | undefined;
+
+export function addon(): Addon {
+  if (cached) return cached;
+  const path = process.env.PLE_PARITY_ADDON ?? candidates.find((p) => existsSync(p));
+  if (!path) throw new Error(`the native addon is not built (looked for ${candidates.join(", ")}): run npm run build`);
+  cached = createRequire(import.meta.url)(path) as Addon;
+  return cached;
+}
+
+export interface NativeIds {
+  target: number;
+  cfs: number;
+  kvm: number;
+}
+
+/** The addon's numbers for a scenario's target and variants. */
+export function nativeIds(target: string, cfs: string, kvm: string): NativeIds {
+  const { targets, variants } = addon().info();
+  const id = (list: string[], name: string, what: string): number => {
+    const i = list.indexOf(name);
+    if (i < 0) throw new Error(`${what} ${JSON.stringify(name)} is not compiled into the addon (it has: ${list.join(", ")})`);
+    return i;
+  };
+  return { target: id(targets, target, "target"), cfs: id(variants, cfs, "variant"), kvm: id(variants, kvm, "variant") };
+}

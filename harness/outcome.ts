@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Reading outcome words (DESIGN §5): the name of any word (so a difference
+// is reported as "se[2].vruntime", "trace[0].rq" or "faults[0].fn"), the
+// first differing word of two outcomes, and a readable form of one outcome.
+import {
+  RECORDS,
+  ARRAY_RECS,
+  HEADER_WORDS,
+  TRACE_KINDS,
+  TRACE_ARGS,
+  TRACE_MAX,
+  FAULT_KINDS,
+  FAULT_WORDS,
+  FAULT_MAX,
+  UB_OPS,
+  FUNCTIONS,
+  NIL,
+  type Field,
+} from "./layout.js";
+import { wireCounts, type RecordJson, type Json } from "./scenario.js";
+
+export interface Difference {
+  /** word index in the outcome */
+  index: number;
+  /** the field it holds, e.g. "se[2].vruntime" */
+  field: string;
+  c: bigint;
+  ts: bigint;
+}
+
+const TRACE_W = 1 + TRACE_ARGS;
+
+/** Where the out section (ret, trace, faults) starts in an outcome. */
+export function outBase(words: BigUint64Array): number {
+  const n = wireCounts(words);
+  return HEADER_WORDS + RECORDS.reduce((s, r) => s + n[r.name] * r.fields.length, 0);
+}
+
+const HEADER_NAMES = ["header.magic", "header.length", "header.target", "header.cfs", "header.kvm", ...ARRAY_RECS.map((r) => `header.nr_${r.name}`)];
+
+/** The field an outcome word holds. */
+export function fieldName(words: BigUint64Array, index: number): string {
+  if (index < HEADER_WORDS) return HEADER_NAMES[index]!;
+  const n = wireCounts(words);
+  let off = HEADER_WORDS;
+  for (const r of RECORDS) {
+    const size = n[r.name] * r.fields.length;
+    if (index < off + size) {
+      const rel = index - off;
+      const i = Math.floor(rel / r.fields.length);
+      const fl = r.fields[rel % r.fields.length]!;
+      return r.singleton ? `${r.name}.${fl.name}` : `${r.name}[${i}].${fl.name}`;
+    }
+    off += size;
+  }
+  const rel = index - off;
+  if (rel === 0) return "ret";
+  if (rel === 1) return "trace.length";
+  if (rel < 2 + TRACE_MAX * TRACE_W) {
+    const i = Math.floor((rel - 2) / TRACE_W);
+    const j = (rel - 2) % TRACE_W;
+    if (j === 0) return `trace[${i}].call`;
+    const kind = TRACE_KINDS[Number(words[off + 2 + i * TRACE_W])];
+    return `trace[${i}].${kind?.args[j - 1] ?? `arg${j - 1}`}`;
+  }
+  const f = rel - 2 - TRACE_MAX * TRACE_W;
+  if (f === 0) return "faults.length";
+  return `faults[${Math.floor((f - 1) / FAULT_WORDS)}].${["kind", "fn", "op", "type", "lhs", "rhs"][(f - 1) % FAULT_WORDS]}`;
+}
+
+/** The first word where two outcomes of one scenario differ, or null. */
+export function firstDifference(c: BigUint64Array, ts: BigUint64Array): Difference | null {
+  const len = Math.max(c.length, ts.length);
+  for (let i = 0; i < len; i++) {
+    if (c[i] !== ts[i]) return { index: i, field: fieldName(c.length >= ts.length ? c : ts, i), c: c[i] ?? 0n, ts: ts[i] ?? 0n };
+  }
+  return null;
+}
+
+export interface TraceCall {
+  call: string;
+  args: Record<string, string>;
+}
+
+export interface Fault {
+  kind: string;
+  fn: string;
+  op?: string;
+  type?: string;
+  lhs?: string;
+  rhs?: string;
+}
+
+export interface ReadableOutcome {
+  ret: string;
+  trace: TraceCall[];
+  faults: Fault[];
+  /** post-state, in the scenario's JSON form */
+  state: Record<string, Json>;
+}
+
+function jsonValue(w: bigint, fl: Field): Json {
+  switch (fl.kind) {
+    case "u64":
+      return w.toString();
+    case "s64":
+      return BigInt.asIntN(64, w).toString();
+    case "bool":
+      return w !== 0n;
+    case "ptr":
+      return w === NIL ? null : Number(w);
+    default:
+      return Number(BigInt.asIntN(64, w));
+  }
+}
+
+function setPath(o: RecordJson, path: string, v: Json): void {
+  const parts = path.split(".");
+  let cur = o;
+  for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as RecordJson;
+  cur[parts[parts.length - 1]!] = v;
+}
+
+/** An outcome as a person reads it: ret, the stubbed calls, the faults, the post-state. */
+export function readOutcome(words: BigUint64Array): ReadableOutcome {
+  const n = wireCounts(words);
+  const state: Record<string, Json> = {};
+  let off = HEADER_WORDS;
+  for (const r of RECORDS) {
+    const list: RecordJson[] = [];
+    for (let i = 0; i < n[r.name]; i++) {
+      const o: RecordJson = {};
+      for (const fl of r.fields) setPath(o, fl.name, jsonValue(words[off++]!, fl));
+      list.push(o);
+    }
+    state[r.name] = r.singleton ? list[0]! : list;
+  }
+  const ret = BigInt.asIntN(64, words[off]!).toString();
+  const nTrace = Number(words[off + 1]);
+  const trace: TraceCall[] = [];
+  for (let i = 0; i < Math.min(nTrace, TRACE_MAX); i++) {
+    const base = off + 2 + i * TRACE_W;
+    const kind = TRACE_KINDS[Number(words[base])];
+    const args: Record<string, string> = {};
+    kind?.args.forEach((a, j) => (args[a] = BigInt.asIntN(64, words[base + 1 + j]!).toString()));
+    trace.push({ call: kind?.name ?? `#${words[base]}`, args });
+  }
+  const fbase = off + 2 + TRACE_MAX * TRACE_W;
+  const faults: Fault[] = [];
+  for (let i = 0; i < Math.min(Number(words[fbase]), FAULT_MAX); i++) {
+    const e = fbase + 1 + i * FAULT_WORDS;
+    const kind = FAULT_KINDS[Number(words[e])] ?? `#${words[e]}`;
+    const fn = FUNCTIONS[Number(words[e + 1])] ?? "?";
+    if (kind.startsWith("oops")) {
+      faults.push({ kind, fn });
+    } else {
+      const type = Number(words[e + 3]);
+      const signed = (type & 256) !== 0;
+      const val = (x: bigint) => (signed ? BigInt.asIntN(type & 255, x) : BigInt.asUintN(type & 255, x)).toString();
+      faults.push({
+        kind,
+        fn,
+        op: UB_OPS[Number(words[e + 2])] ?? "?",
+        type: `${signed ? "s" : "u"}${type & 255}`,
+        lhs: val(words[e + 4]!),
+        rhs: val(words[e + 5]!),
+      });
+    }
+  }
+  return { ret, trace, faults, state };
+}
+
+/** One line per fault, as a kernel log would say it. */
+export function describeFault(f: Fault): string {
+  if (f.kind === "oops-null") return `oops in ${f.fn}: NULL dereference`;
+  if (f.kind === "oops-wild") return `oops in ${f.fn}: wild dereference`;
+  if (f.kind === "ub-shift-exponent") return `UB in ${f.fn}: shift exponent ${f.rhs} for ${f.type} ${f.lhs}`;
+  if (f.kind === "ub-signed-overflow") return `UB in ${f.fn}: signed overflow ${f.lhs} ${f.op} ${f.rhs} in ${f.type}`;
+  return `UB in ${f.fn}: index ${f.lhs} out of bounds`;
+}
