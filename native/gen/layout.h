@@ -42,6 +42,8 @@
 	X(call, cpu, INT, none, 0) \
 	X(call, icr_low, U32, none, 0) \
 	X(call, icr_high, U32, none, 0) \
+	X(call, kvm, PTR, kvm, 0) \
+	X(call, id, INT, none, 0) \
 
 #define PLE_FIELDS_kvm(X) \
 	X(kvm, last_boosted_vcpu, INT, none, 0) \
@@ -102,6 +104,8 @@
 	X(vcpu, spin_loop.dy_eligible, BOOL, none, 0) \
 	X(vcpu, arch.preempted_in_kernel, BOOL, none, 0) \
 	X(vcpu, arch.apic_base, U64, none, 0) \
+	X(vcpu, arch.guest_state_protected, BOOL, none, 0) \
+	X(vcpu, vmx.emulation_required, BOOL, none, 0) \
 	X(vcpu, kvm_arch_dy_runnable, BOOL, none, 0) \
 	X(vcpu, wait_active, BOOL, none, 0) \
 	X(vcpu, async_pf_done, BOOL, none, 0) \
@@ -128,6 +132,8 @@ struct ple_call {
 	int cpu;
 	u32 icr_low;
 	u32 icr_high;
+	struct kvm *kvm;
+	int id;
 	int __ple_idx;
 };
 
