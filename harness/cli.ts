@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// `ple-parity`: fuzz (the differential campaign), replay (one counterexample
+// again, or as a vitest regression test) and list (targets and variants).
+// Exit codes: 0 clean, 1 findings (fuzz) or still failing (replay), 2 usage
+// or input error.
+import { availableParallelism } from "node:os";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { TARGETS } from "./targets/index.js";
+import { VARIANTS, VARIANT_NAMES } from "../ts-port/index.js";
+import { parseShard, planCells } from "./fuzz/plan.js";
+import { runCampaign, summaryJson, summaryTable, type FailOn } from "./fuzz/campaign.js";
+import { replay, emitTest } from "./replay.js";
+import { CounterexampleError } from "./fuzz/counterexample.js";
+import { ScenarioError } from "./scenario.js";
+
+class UsageError extends Error {}
+
+function duration(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s);
+  if (!m) throw new InvalidArgumentError(`${JSON.stringify(s)} is not a duration such as 30s, 2m or 500ms`);
+  const mult = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? "s"]!;
+  return Math.round(Number(m[1]) * mult);
+}
+
+function positiveInt(s: string): number {
+  if (!/^\d+$/.test(s) || Number(s) < 1) throw new InvalidArgumentError(`${JSON.stringify(s)} is not a positive integer`);
+  return Number(s);
+}
+
+function seedArg(s: string): number {
+  if (!/^\d+$/.test(s) || Number(s) > 0xffffffff) throw new InvalidArgumentError(`${JSON.stringify(s)} is not a seed (0..4294967295)`);
+  return Number(s);
+}
+
+function variantChoice(family: string) {
+  return (s: string): string[] => {
+    if (s === "all") return VARIANT_NAMES;
+    const list = s.split(",");
+    for (const v of list)
+      if (!VARIANT_NAMES.includes(v))
+        throw new InvalidArgumentError(`${JSON.stringify(v)} is not a ${family} variant (variants: ${VARIANT_NAMES.join(", ")}, all)`);
+    return list;
+  };
+}
+
+function targetChoice(s: string): string[] {
+  if (s === "all") return TARGETS.map((t) => t.name);
+  const list = s.split(",");
+  for (const t of list)
+    if (!TARGETS.some((x) => x.name === t))
+      throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${TARGETS.map((x) => x.name).join(", ")}, all)`);
+  return list;
+}
+
+export function program(): Command {
+  const p = new Command("ple-parity")
+    .description("Differential fuzzing of C and TypeScript ports of the PLE RFC's CFS and KVM logic")
+    .exitOverride()
+    .showHelpAfterError();
+
+  p.command("fuzz")
+    .description("run a differential campaign over targets and variants (defaults: everything, 60 s, one worker per core)")
+    .option("--target <names>", "targets, comma-separated, or all", targetChoice, TARGETS.map((t) => t.name))
+    .option("--cfs <variants>", "cfs variants, comma-separated, or all", variantChoice("cfs"), VARIANT_NAMES)
+    .option("--kvm <variants>", "kvm variants, comma-separated, or all", variantChoice("kvm"), VARIANT_NAMES)
+    .option("--budget <time>", "wall-clock budget for the whole campaign, e.g. 30s, 2m", duration)
+    .option("--runs <n>", "cases per target x variant cell instead of a time budget", positiveInt)
+    .option("--seed <n>", "campaign seed (default: taken from the clock, printed first)", seedArg)
+    .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
+    .option("--shard <k/n>", "run shard k of n: disjoint seed spaces for a CI matrix", parseShardArg, { k: 1, n: 1 })
+    .option("--out <dir>", "where counterexample files go", "./findings")
+    .option("--json", "print a machine summary on stdout (progress and table go to stderr)")
+    .addOption(new Option("--fail-on <kind>", "which findings make the exit code 1").choices(["divergence", "fault", "any"]).default("divergence"))
+    .option("--stop-on-first", "stop at the first finding that --fail-on names")
+    .action(async (opts) => {
+      if (opts.budget !== undefined && opts.runs !== undefined) throw new UsageError("--budget and --runs exclude each other");
+      const seed: number = opts.seed ?? (Date.now() >>> 0);
+      const log = opts.json ? process.stderr : process.stdout;
+      log.write(`seed ${seed}${opts.shard.n > 1 ? `, shard ${opts.shard.k}/${opts.shard.n}` : ""}\n`);
+      const targets = TARGETS.filter((t) => opts.target.includes(t.name));
+      const cells = planCells(targets, opts.cfs, opts.kvm);
+      const result = await runCampaign({
+        cells,
+        budgetMs: opts.runs === undefined ? (opts.budget ?? 60_000) : undefined,
+        runs: opts.runs,
+        seed,
+        workers: opts.workers ?? availableParallelism(),
+        shard: opts.shard,
+        outDir: opts.out,
+        failOn: opts.failOn as FailOn,
+        stopOnFirst: Boolean(opts.stopOnFirst),
+        log,
+        tty: Boolean((log as NodeJS.WriteStream).isTTY),
+      });
+      log.write(summaryTable(result) + "\n");
+      for (const f of result.findings) log.write(`${f.kind}: ${f.signature}\n  ${f.file}\n`);
+      log.write(`${result.findings.length} distinct findings${result.interrupted ? " (interrupted)" : ""}; replay one with: ple-parity replay FILE\n`);
+      if (opts.json) process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + "\n");
+      process.exitCode = result.exitCode;
+    });
+
+  p.command("replay")
+    .description("re-run a counterexample on both sides; exit 1 while it still fails, 0 once it passes")
+    .argument("<file>", "a counterexample file written by fuzz")
+    .option("--emit-test [path]", "write it as a vitest regression test (default: test/regressions/<name>.test.ts)")
+    .action((file: string, opts) => {
+      if (opts.emitTest !== undefined) {
+        const path = emitTest(file, typeof opts.emitTest === "string" ? opts.emitTest : undefined);
+        process.stdout.write(`wrote ${path}\n`);
+        return;
+      }
+      const r = replay(file);
+      process.stdout.write(r.text);
+      process.exitCode = r.stillFails ? 1 : 0;
+    });
+
+  p.command("list")
+    .description("targets, families and variants, with their provenance line")
+    .action(() => {
+      process.stdout.write("targets:\n");
+      for (const t of TARGETS) process.stdout.write(`  ${t.name.padEnd(40)} ${t.family}\n`);
+      process.stdout.write("variants (each family: cfs, kvm):\n");
+      for (const [name, v] of Object.entries(VARIANTS)) process.stdout.write(`  ${name.padEnd(10)} ${v.about}\n`);
+    });
+  return p;
+}
+
+function parseShardArg(s: string) {
+  try {
+    return parseShard(s);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message.replace(/^--shard: /, ""));
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof UsageError || e instanceof CounterexampleError || e instanceof ScenarioError) {
+      process.stderr.write(`ple-parity: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await main(process.argv.slice(2));

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// One batch of one cell: generate with the batch seed, run the C side in one
+// addon call, the TS side case by case, and classify each case's outcomes.
+import fc from "fast-check";
+import { encodeForC, runCBatch, runTsWire, runBoth, withVariants } from "../run.js";
+import { describeFault, firstDifference, outBase, readOutcome } from "../outcome.js";
+import { targetByName } from "../targets/index.js";
+import { TRACE_MAX, TRACE_ARGS } from "../layout.js";
+import { FUNCTIONS, FAULT_KINDS } from "../layout.js";
+import type { Scenario } from "../scenario.js";
+import type { Cell } from "./plan.js";
+
+export type FindingKind = "divergence" | "kernel-fault";
+
+/** What makes two findings the same (kind, function, first differing field or fault site). */
+export interface Verdict {
+  kind: FindingKind;
+  signature: string;
+}
+
+const TRACE_W = 1 + TRACE_ARGS;
+
+/** Field names without record numbers, so one bug in many records is one finding. */
+const generic = (field: string): string => field.replace(/\[\d+\]/g, "[]");
+
+/** The first fault of an outcome as "kind@function", or null. */
+function faultSite(words: BigUint64Array): string | null {
+  const base = outBase(words) + 2 + TRACE_MAX * TRACE_W;
+  if (words[base] === 0n) return null;
+  return `${FAULT_KINDS[Number(words[base + 1])]}@${FUNCTIONS[Number(words[base + 2])]}`;
+}
+
+/** Classify one case from its two outcomes; null when equal and fault-free. */
+export function verdict(target: string, c: BigUint64Array, ts: BigUint64Array): Verdict | null {
+  const diff = firstDifference(c, ts);
+  if (diff) return { kind: "divergence", signature: `divergence ${target} ${generic(diff.field)}` };
+  const site = faultSite(c);
+  return site ? { kind: "kernel-fault", signature: `kernel-fault ${target} ${site}` } : null;
+}
+
+export function cellArbitrary(cell: Cell): fc.Arbitrary<Scenario> {
+  return targetByName(cell.target).arb.map((s) => withVariants({ ...s, target: cell.target }, cell.cfs, cell.kvm));
+}
+
+export interface BatchResult {
+  cases: number;
+  /** first case of each signature seen in the batch */
+  seen: Map<string, { verdict: Verdict; index: number }>;
+}
+
+export function runBatch(cell: Cell, seed: number, size: number): BatchResult {
+  const scenarios = fc.sample(cellArbitrary(cell), { numRuns: size, seed });
+  const wires = scenarios.map(encodeForC);
+  const cOut = runCBatch(wires);
+  const seen = new Map<string, { verdict: Verdict; index: number }>();
+  scenarios.forEach((scn, i) => {
+    const v = verdict(cell.target, cOut[i]!, runTsWire(wires[i]!, scn));
+    if (v && !seen.has(v.signature)) seen.set(v.signature, { verdict: v, index: i });
+  });
+  return { cases: scenarios.length, seen };
+}
+
+export interface Counterexample {
+  format: "ple-parity-counterexample/1";
+  kind: FindingKind;
+  signature: string;
+  target: string;
+  variants: { cfs: string; kvm: string };
+  seed: number;
+  path: string;
+  firstDifference: { field: string; c: string; ts: string } | null;
+  faults: string[];
+  scenario: Scenario;
+  outcomes: { c: ReturnType<typeof readOutcome>; ts: ReturnType<typeof readOutcome> };
+}
+
+/** The counterexample record of one scenario (run again on both sides). */
+export function counterexampleOf(cell: Cell, seed: number, path: string, scenario: Scenario, v: Verdict): Counterexample {
+  const r = runBoth(scenario);
+  const c = readOutcome(r.c);
+  return {
+    format: "ple-parity-counterexample/1",
+    kind: v.kind,
+    signature: v.signature,
+    target: cell.target,
+    variants: { cfs: cell.cfs, kvm: cell.kvm },
+    seed,
+    path,
+    firstDifference: r.diff ? { field: r.diff.field, c: r.diff.c.toString(), ts: r.diff.ts.toString() } : null,
+    faults: c.faults.map(describeFault),
+    scenario,
+    outcomes: { c, ts: readOutcome(r.ts) },
+  };
+}
+
+/** The unshrunk case of a batch, as found. */
+export function foundCounterexample(cell: Cell, seed: number, size: number, index: number, v: Verdict): Counterexample {
+  const scenario = fc.sample(cellArbitrary(cell), { numRuns: size, seed })[index]!;
+  return counterexampleOf(cell, seed, String(index), scenario, v);
+}
+
+/**
+ * Replay the batch's seed with fast-check and shrink the first case that has
+ * this signature to the smallest one that still has it.
+ */
+export function shrinkFinding(cell: Cell, seed: number, size: number, v: Verdict): Counterexample {
+  const details = fc.check(
+    fc.property(cellArbitrary(cell), (scn) => {
+      const r = runBoth(scn);
+      return verdict(cell.target, r.c, r.ts)?.signature !== v.signature;
+    }),
+    { seed, numRuns: size },
+  );
+  return counterexampleOf(cell, seed, details.counterexamplePath ?? "", details.counterexample![0], v);
+}

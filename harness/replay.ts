@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Replaying a counterexample: both sides again, both outcomes and the first
+// differing field; or the same check written as a vitest regression test.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readCounterexample } from "./fuzz/counterexample.js";
+import { describeFault, readOutcome } from "./outcome.js";
+import { runBoth } from "./run.js";
+
+export interface ReplayResult {
+  stillFails: boolean;
+  text: string;
+}
+
+export function replay(file: string): ReplayResult {
+  const cx = readCounterexample(file);
+  const r = runBoth(cx.scenario);
+  const c = readOutcome(r.c);
+  const ts = readOutcome(r.ts);
+  const lines = [
+    `${cx.kind}: ${cx.signature}`,
+    `target ${cx.scenario.target}, cfs=${cx.scenario.variants.cfs} kvm=${cx.scenario.variants.kvm}`,
+    `C  outcome: ret ${c.ret}, trace ${JSON.stringify(c.trace)}, faults [${c.faults.map(describeFault).join("; ")}]`,
+    `TS outcome: ret ${ts.ret}, trace ${JSON.stringify(ts.trace)}, faults [${ts.faults.map(describeFault).join("; ")}]`,
+    r.diff ? `first difference: ${r.diff.field}: C ${r.diff.c}, TS ${r.diff.ts}` : "C and TS outcomes are equal",
+  ];
+  const stillFails = cx.kind === "divergence" ? r.diff !== null : c.faults.length > 0;
+  lines.push(stillFails ? "still fails" : "passes now");
+  return { stillFails, text: lines.join("\n") + "\n" };
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Write the counterexample as a vitest test that fails while it still fails. */
+export function emitTest(file: string, out?: string): string {
+  const cx = readCounterexample(file);
+  const path = resolve(out ?? join("test", "regressions", basename(file).replace(/\.json$/, ".test.ts")));
+  let rel = relative(dirname(path), here).split("\\").join("/");
+  if (!rel.startsWith(".")) rel = "./" + rel;
+  const check =
+    cx.kind === "divergence"
+      ? `  // C and TS must agree on every field of the outcome.\n  expect(r.diff).toBeNull();`
+      : `  // The kernel code must not fault on this scenario.\n  expect(readOutcome(r.c).faults).toEqual([]);`;
+  const text = `// SPDX-License-Identifier: GPL-2.0-only
+// Regression test emitted by \`ple-parity replay --emit-test\` from ${basename(file)}.
+import { expect, it } from "vitest";
+import { runBoth } from "${rel}/run.js";
+${cx.kind === "divergence" ? "" : `import { readOutcome } from "${rel}/outcome.js";\n`}
+const scenario = ${JSON.stringify(cx.scenario, null, 2)} as const;
+
+it(${JSON.stringify(cx.signature)}, () => {
+  const r = runBoth(structuredClone(scenario) as never);
+${check}
+});
+`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
