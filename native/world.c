@@ -139,6 +139,7 @@ static int header(struct ple_world *w, const u64 *in, size_t len, size_t *body, 
 	if (in[1] != len)
 		return fail(err, elen, "wire: length word says %llu, buffer has %zu words",
 			    (unsigned long long)in[1], len), -1;
+	w->nr_sys = w->nr_call = 1;
 	w->target = in[2];
 	if (in[3] >= (u64)ple_nr_variants || in[4] >= (u64)ple_nr_variants)
 		return fail(err, elen, "variants: %llu/%llu is not a compiled variant (there are %d)",

@@ -14,6 +14,7 @@ struct ple_world {
 	u64 target;
 	int cfs_variant;
 	int kvm_variant;
+	int nr_sys, nr_call;	/* singletons: always 1 */
 	int nr_kvm, nr_rq, nr_cfs_rq, nr_se, nr_task, nr_vcpu;
 	struct ple_sys sys;
 	struct ple_call call;
