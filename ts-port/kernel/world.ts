@@ -28,6 +28,8 @@ export interface ple_call {
   cpu: number;
   icr_low: number;
   icr_high: number;
+  kvm: kvm | null;
+  id: number;
 }
 
 export interface ple_world {
