@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The cfs family of this variant, as c-reference/v5.6/cfs_ops.c.
+// The cfs family of this variant, as its C twin c-reference/<this variant>/cfs_ops.c.
 import type { CfsOps } from "../kernel/cfs_ops.js";
 import {
   calc_delta_fair,

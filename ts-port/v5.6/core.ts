@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// kernel/sched/core.c of this variant, as c-reference/v5.6/core.c: yield_to()
+// kernel/sched/core.c of this variant, as its C twin c-reference/<this variant>/core.c: yield_to()
 // and the recorded stubs it and fair.ts call.
 import type { rq, task_struct } from "../kernel/sched.js";
 import { ESRCH } from "../kernel/errno.js";

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// kernel/sched/fair.c of this variant, line by line as c-reference/v5.6/fair.c.
+// kernel/sched/fair.c of this variant, line by line as its C twin
+// c-reference/<this variant>/fair.c.
 // Reading guide: u64 arithmetic goes through u64()/s64() where C wraps or
 // converts; `p?.se` is C's `&p->se` (an address, no dereference: a NULL p
 // gives a pointer that faults on first use, as undefined does here); `x!.m`

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// kernel/sched/sched.h of this variant, as c-reference/v5.6/sched.h: the
+// kernel/sched/sched.h of this variant, as its C twin c-reference/<this variant>/sched.h: the
 // constants, macros and static inline helpers the fair.ts and core.ts ports
 // call. Kernel functions keep their names (so a fault names them); kernel
 // macros are functions whose names are not in FUNCTIONS (no frame of their
