@@ -12,8 +12,12 @@ import { runCampaign, summaryJson, summaryTable, type FailOn } from "./fuzz/camp
 import { replay, emitTest } from "./replay.js";
 import { CounterexampleError } from "./fuzz/counterexample.js";
 import { ScenarioError } from "./scenario.js";
+import { SEQUENCE } from "./sequence.js";
 
 class UsageError extends Error {}
+
+/** What a campaign can fuzz: every target, and the stateful sequence. */
+const CAMPAIGN_TARGETS = [...TARGETS.map((t) => ({ name: t.name, family: t.family })), { name: SEQUENCE, family: "compose" as const }];
 
 function duration(s: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s);
@@ -44,11 +48,11 @@ function variantChoice(family: string) {
 }
 
 function targetChoice(s: string): string[] {
-  if (s === "all") return TARGETS.map((t) => t.name);
+  const names = CAMPAIGN_TARGETS.map((t) => t.name);
+  if (s === "all") return names;
   const list = s.split(",");
   for (const t of list)
-    if (!TARGETS.some((x) => x.name === t))
-      throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${TARGETS.map((x) => x.name).join(", ")}, all)`);
+    if (!names.includes(t)) throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${names.join(", ")}, all)`);
   return list;
 }
 
@@ -60,7 +64,7 @@ export function program(): Command {
 
   p.command("fuzz")
     .description("run a differential campaign over targets and variants (defaults: everything, 60 s, one worker per core)")
-    .option("--target <names>", "targets, comma-separated, or all", targetChoice, TARGETS.map((t) => t.name))
+    .option("--target <names>", "targets, comma-separated, or all", targetChoice, CAMPAIGN_TARGETS.map((t) => t.name))
     .option("--cfs <variants>", "cfs variants, comma-separated, or all", variantChoice("cfs"), VARIANT_NAMES)
     .option("--kvm <variants>", "kvm variants, comma-separated, or all", variantChoice("kvm"), VARIANT_NAMES)
     .option("--budget <time>", "wall-clock budget for the whole campaign, e.g. 30s, 2m", duration)
@@ -77,7 +81,7 @@ export function program(): Command {
       const seed: number = opts.seed ?? (Date.now() >>> 0);
       const log = opts.json ? process.stderr : process.stdout;
       log.write(`seed ${seed}${opts.shard.n > 1 ? `, shard ${opts.shard.k}/${opts.shard.n}` : ""}\n`);
-      const targets = TARGETS.filter((t) => opts.target.includes(t.name));
+      const targets = CAMPAIGN_TARGETS.filter((t) => opts.target.includes(t.name));
       const cells = planCells(targets, opts.cfs, opts.kvm);
       const result = await runCampaign({
         cells,
@@ -118,7 +122,7 @@ export function program(): Command {
     .description("targets, families and variants, with their provenance line")
     .action(() => {
       process.stdout.write("targets:\n");
-      for (const t of TARGETS) process.stdout.write(`  ${t.name.padEnd(40)} ${t.family}\n`);
+      for (const t of CAMPAIGN_TARGETS) process.stdout.write(`  ${t.name.padEnd(40)} ${t.family}\n`);
       process.stdout.write("variants (each family: cfs, kvm):\n");
       for (const [name, v] of Object.entries(VARIANTS)) process.stdout.write(`  ${name.padEnd(10)} ${v.about}\n`);
     });

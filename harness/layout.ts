@@ -90,6 +90,7 @@ export const RECORDS: readonly Rec[] = [
       f("icr_high", "u32", 0),
       p("kvm", "kvm"), // kvm_get_vcpu_by_id(kvm, id)
       f("id", "int", 0), // a vcpu_id asked for, or the IPI destination of mark_ipi_receiver (as u32)
+      f("delta", "u64", "0"), // nanoseconds a tick advances this_rq's clock (composed tick)
     ],
   },
   {

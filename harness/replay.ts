@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCounterexample } from "./fuzz/counterexample.js";
-import { describeFault, readOutcome } from "./outcome.js";
-import { runBoth } from "./run.js";
+import { describeFault, firstDifference, readOutcome } from "./outcome.js";
+import { runCase } from "./fuzz/batch.js";
 
 export interface ReplayResult {
   stillFails: boolean;
@@ -15,7 +15,8 @@ export interface ReplayResult {
 
 export function replay(file: string): ReplayResult {
   const cx = readCounterexample(file);
-  const r = runBoth(cx.scenario);
+  const r = runCase(cx.scenario);
+  const diff = firstDifference(r.c, r.ts);
   const c = readOutcome(r.c);
   const ts = readOutcome(r.ts);
   const lines = [
@@ -23,9 +24,9 @@ export function replay(file: string): ReplayResult {
     `target ${cx.scenario.target}, cfs=${cx.scenario.variants.cfs} kvm=${cx.scenario.variants.kvm}`,
     `C  outcome: ret ${c.ret}, trace ${JSON.stringify(c.trace)}, faults [${c.faults.map(describeFault).join("; ")}]`,
     `TS outcome: ret ${ts.ret}, trace ${JSON.stringify(ts.trace)}, faults [${ts.faults.map(describeFault).join("; ")}]`,
-    r.diff ? `first difference: ${r.diff.field}: C ${r.diff.c}, TS ${r.diff.ts}` : "C and TS outcomes are equal",
+    diff ? `first difference (${r.label}): ${diff.field}: C ${diff.c}, TS ${diff.ts}` : "C and TS outcomes are equal",
   ];
-  const stillFails = cx.kind === "divergence" ? r.diff !== null : c.faults.length > 0;
+  const stillFails = cx.kind === "divergence" ? diff !== null : c.faults.length > 0;
   lines.push(stillFails ? "still fails" : "passes now");
   return { stillFails, text: lines.join("\n") + "\n" };
 }
@@ -40,17 +41,17 @@ export function emitTest(file: string, out?: string): string {
   if (!rel.startsWith(".")) rel = "./" + rel;
   const check =
     cx.kind === "divergence"
-      ? `  // C and TS must agree on every field of the outcome.\n  expect(r.diff).toBeNull();`
+      ? `  // C and TS must agree on every field of the outcome.\n  expect(firstDifference(r.c, r.ts)).toBeNull();`
       : `  // The kernel code must not fault on this scenario.\n  expect(readOutcome(r.c).faults).toEqual([]);`;
   const text = `// SPDX-License-Identifier: GPL-2.0-only
 // Regression test emitted by \`ple-parity replay --emit-test\` from ${basename(file)}.
 import { expect, it } from "vitest";
-import { runBoth } from "${rel}/run.js";
-${cx.kind === "divergence" ? "" : `import { readOutcome } from "${rel}/outcome.js";\n`}
+import { runCase } from "${rel}/fuzz/batch.js";
+import { firstDifference${cx.kind === "divergence" ? "" : ", readOutcome"} } from "${rel}/outcome.js";
 const scenario = ${JSON.stringify(cx.scenario, null, 2)} as const;
 
 it(${JSON.stringify(cx.signature)}, () => {
-  const r = runBoth(structuredClone(scenario) as never);
+  const r = runCase(structuredClone(scenario) as never);
 ${check}
 });
 `;

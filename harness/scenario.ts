@@ -29,6 +29,8 @@ export interface Scenario {
   se?: RecordJson[];
   task?: RecordJson[];
   vcpu?: RecordJson[];
+  /** the events of the stateful target `sequence` (harness/sequence.ts) */
+  steps?: Json[];
 }
 
 export class ScenarioError extends Error {
@@ -44,7 +46,7 @@ export class ScenarioError extends Error {
 const U64_MAX = (1n << 64n) - 1n;
 const S64_MIN = -(1n << 63n);
 const S64_MAX = (1n << 63n) - 1n;
-const TOP_KEYS = new Set(["format", "target", "variants", ...RECORDS.map((r) => r.name)]);
+const TOP_KEYS = new Set(["format", "target", "variants", "steps", ...RECORDS.map((r) => r.name)]);
 
 export interface Registry {
   targets: readonly string[];

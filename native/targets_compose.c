@@ -57,16 +57,14 @@ static bool scheduled(const struct ple_world *w)
 	return false;
 }
 
-static void ple_exit(struct ple_world *w, const struct ple_cfs_ops *cfs, const struct ple_kvm_ops *kvm)
+/* schedule() on rq: pick, and switch if the pick is another task. */
+static void switch_to_next(struct ple_world *w, const struct ple_cfs_ops *cfs,
+			   const struct ple_kvm_ops *kvm, struct rq *rq)
 {
-	struct rq *rq = w->call.this_rq;
 	struct task_struct *prev = rq->curr, *next;
 	struct kvm_vcpu *v;
 
-	kvm->kvm_vcpu_on_spin(w->call.me, w->call.yield_to_kernel_mode);
 	w->ret = -1;
-	if (!scheduled(w))
-		return;
 	next = pick_next_task(w, cfs, rq);
 	if (!next || next == prev)
 		return;
@@ -80,7 +78,41 @@ static void ple_exit(struct ple_world *w, const struct ple_cfs_ops *cfs, const s
 		kvm->kvm_sched_in(v, rq->__ple_idx);
 }
 
+static void ple_exit(struct ple_world *w, const struct ple_cfs_ops *cfs, const struct ple_kvm_ops *kvm)
+{
+	kvm->kvm_vcpu_on_spin(w->call.me, w->call.yield_to_kernel_mode);
+	w->ret = -1;
+	if (scheduled(w))
+		switch_to_next(w, cfs, kvm, w->call.this_rq);
+}
+
+/* A context switch on call.this_rq (the sequence target's switch event). */
+static void context_switch(struct ple_world *w, const struct ple_cfs_ops *cfs, const struct ple_kvm_ops *kvm)
+{
+	switch_to_next(w, cfs, kvm, w->call.this_rq);
+}
+
+/*
+ * A scheduler tick on call.this_rq: its clock advances by call.delta, then,
+ * as task_tick_fair's walk does, update_curr at every level of the running
+ * fair task's hierarchy.
+ */
+static void tick(struct ple_world *w, const struct ple_cfs_ops *cfs, const struct ple_kvm_ops *kvm)
+{
+	struct rq *rq = w->call.this_rq;
+	struct sched_entity *se;
+
+	(void)kvm;
+	rq->clock_task += w->call.delta;
+	if (!rq->curr || rq->curr->sched_class != cfs->fair_sched_class)
+		return;
+	for (se = &rq->curr->se; se; se = se->parent)
+		cfs->update_curr(se->cfs_rq);
+}
+
 const struct ple_target ple_compose_targets[] = {
 	{ "ple_exit", ple_exit },
+	{ "context_switch", context_switch },
+	{ "tick", tick },
 };
 const int ple_nr_compose_targets = sizeof(ple_compose_targets) / sizeof(ple_compose_targets[0]);

@@ -3,6 +3,7 @@
 // addon call, the TS side case by case, and classify each case's outcomes.
 import fc from "fast-check";
 import { encodeForC, runCBatch, runTsWire, runBoth, withVariants } from "../run.js";
+import { runSequence, sequenceArb, SEQUENCE } from "../sequence.js";
 import { describeFault, firstDifference, outBase, readOutcome } from "../outcome.js";
 import { targetByName } from "../targets/index.js";
 import { TRACE_MAX, TRACE_ARGS } from "../layout.js";
@@ -39,7 +40,22 @@ export function verdict(target: string, c: BigUint64Array, ts: BigUint64Array): 
 }
 
 export function cellArbitrary(cell: Cell): fc.Arbitrary<Scenario> {
-  return targetByName(cell.target).arb.map((s) => withVariants({ ...s, target: cell.target }, cell.cfs, cell.kvm));
+  const arb = cell.target === SEQUENCE ? sequenceArb : targetByName(cell.target).arb;
+  return arb.map((s) => withVariants({ ...s, target: cell.target }, cell.cfs, cell.kvm));
+}
+
+export interface CaseRun {
+  /** what ran: the target, or sequence/<the step that ended the run> */
+  label: string;
+  c: BigUint64Array;
+  ts: BigUint64Array;
+}
+
+/** One scenario on both sides: a single call, or a sequence in lockstep. */
+export function runCase(scn: Scenario): CaseRun {
+  if (scn.target !== SEQUENCE) return { label: scn.target, ...runBoth(scn) };
+  const r = runSequence(scn);
+  return { label: `${SEQUENCE}/${r.step!.target}`, c: r.c!, ts: r.ts! };
 }
 
 export interface BatchResult {
@@ -50,11 +66,22 @@ export interface BatchResult {
 
 export function runBatch(cell: Cell, seed: number, size: number): BatchResult {
   const scenarios = fc.sample(cellArbitrary(cell), { numRuns: size, seed });
+  if (cell.target === SEQUENCE) return runCaseByCase(scenarios);
   const wires = scenarios.map(encodeForC);
   const cOut = runCBatch(wires);
   const seen = new Map<string, { verdict: Verdict; index: number }>();
   scenarios.forEach((scn, i) => {
     const v = verdict(cell.target, cOut[i]!, runTsWire(wires[i]!, scn));
+    if (v && !seen.has(v.signature)) seen.set(v.signature, { verdict: v, index: i });
+  });
+  return { cases: scenarios.length, seen };
+}
+
+function runCaseByCase(scenarios: Scenario[]): BatchResult {
+  const seen = new Map<string, { verdict: Verdict; index: number }>();
+  scenarios.forEach((scn, i) => {
+    const r = runCase(scn);
+    const v = verdict(r.label, r.c, r.ts);
     if (v && !seen.has(v.signature)) seen.set(v.signature, { verdict: v, index: i });
   });
   return { cases: scenarios.length, seen };
@@ -76,7 +103,8 @@ export interface Counterexample {
 
 /** The counterexample record of one scenario (run again on both sides). */
 export function counterexampleOf(cell: Cell, seed: number, path: string, scenario: Scenario, v: Verdict): Counterexample {
-  const r = runBoth(scenario);
+  const r = runCase(scenario);
+  const diff = firstDifference(r.c, r.ts);
   const c = readOutcome(r.c);
   return {
     format: "ple-parity-counterexample/1",
@@ -86,7 +114,7 @@ export function counterexampleOf(cell: Cell, seed: number, path: string, scenari
     variants: { cfs: cell.cfs, kvm: cell.kvm },
     seed,
     path,
-    firstDifference: r.diff ? { field: r.diff.field, c: r.diff.c.toString(), ts: r.diff.ts.toString() } : null,
+    firstDifference: diff ? { field: diff.field, c: diff.c.toString(), ts: diff.ts.toString() } : null,
     faults: c.faults.map(describeFault),
     scenario,
     outcomes: { c, ts: readOutcome(r.ts) },
@@ -106,8 +134,8 @@ export function foundCounterexample(cell: Cell, seed: number, size: number, inde
 export function shrinkFinding(cell: Cell, seed: number, size: number, v: Verdict): Counterexample {
   const details = fc.check(
     fc.property(cellArbitrary(cell), (scn) => {
-      const r = runBoth(scn);
-      return verdict(cell.target, r.c, r.ts)?.signature !== v.signature;
+      const r = runCase(scn);
+      return verdict(r.label, r.c, r.ts)?.signature !== v.signature;
     }),
     { seed, numRuns: size },
   );

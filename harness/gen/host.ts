@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import type { RecordJson, Scenario } from "../scenario.js";
 import { ipiMask, vcpuIds, yieldResult } from "./kvm.js";
-import { NICE_WEIGHTS } from "./cfs.js";
+import { sched_prio_to_weight } from "./cfs.js";
 
 type Run = "running" | "runnable" | "sleeping";
 
@@ -86,7 +86,7 @@ interface Builder {
 
 function addSe(b: Builder, cfsRq: number, parent: number | null, nice: number, vruntime: bigint, queued: boolean): number {
   b.se.push({
-    "load": { weight: (BigInt(NICE_WEIGHTS[nice + 20]!) << 10n).toString() },
+    "load": { weight: (BigInt(sched_prio_to_weight[nice + 20]!) << 10n).toString() },
     on_rq: queued ? 1 : 0,
     vruntime: vruntime.toString(),
     depth: parent === null ? 0 : 1,

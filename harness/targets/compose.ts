@@ -14,7 +14,10 @@ import type { TargetDef } from "../target.js";
 import type { ple_world } from "../../ts-port/kernel/world.js";
 import type { CfsOps } from "../../ts-port/kernel/cfs_ops.js";
 import type { KvmOps } from "../../ts-port/kernel/kvm_ops.js";
-import type { rq, sched_entity, task_struct } from "../../ts-port/kernel/sched.js";
+import type { cfs_rq, rq, sched_entity, task_struct } from "../../ts-port/kernel/sched.js";
+import { u64 } from "../../ts-port/kernel/int.js";
+import fc from "fast-check";
+import type { Scenario } from "../scenario.js";
 import { TRACE_KINDS } from "../layout.js";
 import { hostArb } from "../gen/host.js";
 
@@ -22,26 +25,33 @@ const SCHEDULE = BigInt(TRACE_KINDS.findIndex((t) => t.name === "schedule"));
 
 /** pick_next_task_fair's walk down the group hierarchy, picking at each level. */
 function pickNextTask(w: ple_world, cfs: CfsOps, rq: rq): task_struct | null {
-  let cfs_rq = rq.cfs;
+  let cfs_rq: cfs_rq | null = rq.cfs;
   let se: sched_entity | null;
   do {
     let curr = cfs_rq.curr;
     if (curr && !curr.on_rq) curr = null;
     se = cfs.pick_next_entity(cfs_rq, curr);
     if (!se) return null;
-    cfs_rq = se.my_q!;
+    cfs_rq = se.my_q;
   } while (cfs_rq);
   return w.task.find((t) => t.se === se) ?? null;
 }
 
+/** A tick on any CPU of the host, of any length (0, a few ms, near wrap-around). */
+const tickArb = (s: Scenario): fc.Arbitrary<Scenario> =>
+  fc
+    .record({
+      cpu: fc.integer({ min: 0, max: (s.rq?.length ?? 1) - 1 }),
+      delta: fc.oneof(fc.constantFrom(0n, 1n, 4_000_000n), fc.bigInt({ min: 0n, max: 10_000_000n }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })),
+    })
+    .map(({ cpu, delta }) => ({ ...s, target: "tick", call: { this_rq: cpu, delta: delta.toString() } }));
+
 const vcpuOf = (w: ple_world, p: task_struct) => w.vcpu.find((v) => v.pid === p) ?? null;
 
-function ple_exit(w: ple_world, cfs: CfsOps, kvm: KvmOps): void {
-  const rq = w.call.this_rq!;
+/** schedule() on rq: pick, and switch if the pick is another task. */
+function switchToNext(w: ple_world, cfs: CfsOps, kvm: KvmOps, rq: rq): void {
   const prev = rq.curr!;
-  kvm.kvm_vcpu_on_spin(w.call.me!, w.call.yield_to_kernel_mode);
   w.ret = -1n;
-  if (!w.trace.some((e) => e[0] === SCHEDULE)) return;
   const next = pickNextTask(w, cfs, rq);
   if (!next || next === prev) return;
   w.ret = BigInt(next.__ple_idx);
@@ -52,6 +62,31 @@ function ple_exit(w: ple_world, cfs: CfsOps, kvm: KvmOps): void {
   if (inn) kvm.kvm_sched_in(inn, rq.__ple_idx);
 }
 
+function ple_exit(w: ple_world, cfs: CfsOps, kvm: KvmOps): void {
+  kvm.kvm_vcpu_on_spin(w.call.me!, w.call.yield_to_kernel_mode);
+  w.ret = -1n;
+  if (w.trace.some((e) => e[0] === SCHEDULE)) switchToNext(w, cfs, kvm, w.call.this_rq!);
+}
+
+/** A context switch on call.this_rq (the sequence target's switch event). */
+const context_switch = (w: ple_world, cfs: CfsOps, kvm: KvmOps): void => switchToNext(w, cfs, kvm, w.call.this_rq!);
+
+/**
+ * A scheduler tick on call.this_rq: its clock advances by call.delta, then,
+ * as task_tick_fair's walk does, update_curr at every level of the running
+ * fair task's hierarchy.
+ */
+function tick(w: ple_world, cfs: CfsOps): void {
+  const rq = w.call.this_rq!;
+  rq.clock_task = u64(rq.clock_task + w.call.delta);
+  if (!rq.curr || rq.curr.sched_class !== cfs.fair_sched_class) return;
+  for (let se: sched_entity | null = rq.curr.se; se; se = se.parent) cfs.update_curr(se.cfs_rq!);
+}
+
+const describeSwitch = (r: bigint) => (r < 0n ? "no switch" : `switched to task ${r}`);
+
 export const composeTargets: TargetDef[] = [
-  { name: "ple_exit", family: "compose", run: ple_exit, arb: hostArb, describe: (r) => (r < 0n ? "no switch" : `switched to task ${r}`) },
+  { name: "ple_exit", family: "compose", run: ple_exit, arb: hostArb, describe: describeSwitch },
+  { name: "context_switch", family: "compose", run: context_switch, arb: hostArb.map((s) => ({ ...s, target: "context_switch" })), describe: describeSwitch },
+  { name: "tick", family: "compose", run: tick, arb: hostArb.chain((s) => tickArb(s)) },
 ];

@@ -44,6 +44,7 @@
 	X(call, icr_high, U32, none, 0) \
 	X(call, kvm, PTR, kvm, 0) \
 	X(call, id, INT, none, 0) \
+	X(call, delta, U64, none, 0) \
 
 #define PLE_FIELDS_kvm(X) \
 	X(kvm, last_boosted_vcpu, INT, none, 0) \
@@ -134,6 +135,7 @@ struct ple_call {
 	u32 icr_high;
 	struct kvm *kvm;
 	int id;
+	u64 delta;
 	int __ple_idx;
 };
 

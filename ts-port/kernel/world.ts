@@ -30,6 +30,7 @@ export interface ple_call {
   icr_high: number;
   kvm: kvm | null;
   id: number;
+  delta: bigint;
 }
 
 export interface ple_world {
