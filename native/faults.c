@@ -31,7 +31,11 @@ static __thread int fn_depth;
 static __thread sigjmp_buf *guard_jmp;
 static struct sigaction prev_segv, prev_bus;
 
-NOINSTR void __cyg_profile_func_enter(void *fn, void *site)
+/* Hidden: glibc exports do-nothing hooks of these names, which would win the
+ * PLT lookup over a default-visibility definition here. */
+#define HOOK NOINSTR __attribute__((visibility("hidden")))
+
+HOOK void __cyg_profile_func_enter(void *fn, void *site)
 {
 	(void)site;
 	if (fn_depth < STACK_MAX)
@@ -39,7 +43,7 @@ NOINSTR void __cyg_profile_func_enter(void *fn, void *site)
 	fn_depth++;
 }
 
-NOINSTR void __cyg_profile_func_exit(void *fn, void *site)
+HOOK void __cyg_profile_func_exit(void *fn, void *site)
 {
 	(void)fn;
 	(void)site;
@@ -284,12 +288,12 @@ static NOINSTR u64 value(const struct type_descriptor *t, unsigned long v)
 }
 
 #define OVERFLOW_HANDLER(name, op)						\
-	NOINSTR void __ubsan_handle_##name(struct overflow_data *d, unsigned long l, unsigned long r) \
+	HOOK void __ubsan_handle_##name(struct overflow_data *d, unsigned long l, unsigned long r) \
 	{									\
 		record(PLE_FAULT_UB_SIGNED_OVERFLOW, op, type_word(d->type),	\
 		       value(d->type, l), value(d->type, r));			\
 	}									\
-	NOINSTR void __ubsan_handle_##name##_abort(struct overflow_data *d, unsigned long l, unsigned long r) \
+	HOOK void __ubsan_handle_##name##_abort(struct overflow_data *d, unsigned long l, unsigned long r) \
 	{									\
 		__ubsan_handle_##name(d, l, r);					\
 	}
@@ -298,34 +302,34 @@ OVERFLOW_HANDLER(add_overflow, PLE_OP_ADD)
 OVERFLOW_HANDLER(sub_overflow, PLE_OP_SUB)
 OVERFLOW_HANDLER(mul_overflow, PLE_OP_MUL)
 
-NOINSTR void __ubsan_handle_negate_overflow(struct overflow_data *d, unsigned long old)
+HOOK void __ubsan_handle_negate_overflow(struct overflow_data *d, unsigned long old)
 {
 	record(PLE_FAULT_UB_SIGNED_OVERFLOW, PLE_OP_NEG, type_word(d->type), value(d->type, old), 0);
 }
 
-NOINSTR void __ubsan_handle_negate_overflow_abort(struct overflow_data *d, unsigned long old)
+HOOK void __ubsan_handle_negate_overflow_abort(struct overflow_data *d, unsigned long old)
 {
 	__ubsan_handle_negate_overflow(d, old);
 }
 
-NOINSTR void __ubsan_handle_shift_out_of_bounds(struct shift_data *d, unsigned long l, unsigned long r)
+HOOK void __ubsan_handle_shift_out_of_bounds(struct shift_data *d, unsigned long l, unsigned long r)
 {
 	record(PLE_FAULT_UB_SHIFT_EXPONENT, PLE_OP_SHIFT, type_word(d->lhs_type),
 	       value(d->lhs_type, l), value(d->rhs_type, r));
 }
 
-NOINSTR void __ubsan_handle_shift_out_of_bounds_abort(struct shift_data *d, unsigned long l, unsigned long r)
+HOOK void __ubsan_handle_shift_out_of_bounds_abort(struct shift_data *d, unsigned long l, unsigned long r)
 {
 	__ubsan_handle_shift_out_of_bounds(d, l, r);
 }
 
-NOINSTR void __ubsan_handle_out_of_bounds(struct bounds_data *d, unsigned long index)
+HOOK void __ubsan_handle_out_of_bounds(struct bounds_data *d, unsigned long index)
 {
 	record(PLE_FAULT_UB_OUT_OF_BOUNDS, PLE_OP_INDEX, type_word(d->index_type),
 	       value(d->index_type, index), 0);
 }
 
-NOINSTR void __ubsan_handle_out_of_bounds_abort(struct bounds_data *d, unsigned long index)
+HOOK void __ubsan_handle_out_of_bounds_abort(struct bounds_data *d, unsigned long index)
 {
 	__ubsan_handle_out_of_bounds(d, index);
 }
