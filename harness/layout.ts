@@ -230,7 +230,12 @@ export const UB_OPS = ["none", "shift", "+", "-", "*", "neg", "[]"] as const;
 export const FAULT_WORDS = 6; // kind, fn, op, type (bits | signed<<8), lhs, rhs
 export const FAULT_MAX = 16;
 
-/** Every ported kernel function, so that a fault can name where it happened. */
+/**
+ * Every ported kernel function, so that a fault can name where it happened.
+ * Kernel macros (entity_is_task, for_each_sched_entity, kvm_for_each_vcpu)
+ * are not functions in C, so they are not named here either: a TS helper of
+ * that name is skipped when a fault looks for its function.
+ */
 export const FUNCTIONS = [
   "?",
   // cfs
@@ -263,7 +268,6 @@ export const FUNCTIONS = [
   "cfs_rq_of",
   "task_of",
   "rq_of",
-  "entity_is_task",
   "parent_entity",
   "task_cfs_rq",
   "yield_to",

@@ -197,8 +197,9 @@ static NOINSTR void on_fault(int sig, siginfo_t *si, void *uc)
 		chain(sig, si, uc);
 		return;
 	}
+	/* The address itself is not compared: the TS side cannot know offsets. */
 	record((unsigned long)si->si_addr < 4096 ? PLE_FAULT_OOPS_NULL : PLE_FAULT_OOPS_WILD,
-	       PLE_OP_NONE, 0, (u64)(unsigned long)si->si_addr, 0);
+	       PLE_OP_NONE, 0, 0, 0);
 	siglongjmp(*guard_jmp, 1);
 }
 

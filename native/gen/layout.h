@@ -201,7 +201,6 @@ enum ple_ub_op {
 	"cfs_rq_of", \
 	"task_of", \
 	"rq_of", \
-	"entity_is_task", \
 	"parent_entity", \
 	"task_cfs_rq", \
 	"yield_to", \
@@ -226,6 +225,6 @@ enum ple_ub_op {
 	"ple_exit", \
 	"sequence", \
 }
-#define PLE_NR_FUNCTIONS 54
+#define PLE_NR_FUNCTIONS 53
 
 #endif
