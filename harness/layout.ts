@@ -272,6 +272,11 @@ export const FUNCTIONS = [
   "task_cfs_rq",
   "yield_to",
   "task_running",
+  "idle_policy",
+  "task_has_idle_policy",
+  "assert_clock_updated",
+  "rq_clock_task",
+  "rq_clock_skip_update",
   // kvm
   "kvm_vcpu_on_spin",
   "kvm_vcpu_eligible_for_directed_yield",

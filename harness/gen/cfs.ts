@@ -222,7 +222,7 @@ export function buildCfsWorld(g: G): CfsWorld {
     const q = seCfs[t]!;
     tasks.push({
       se: t,
-      state: str(pick<bigint>(g, [[12, 0n], [2, 1n], [1, 2n], [1, 0x100n], [1, () => big(g, S64_MIN, S64_MAX)]])),
+      state: pick<bigint>(g, [[12, 0n], [2, 1n], [1, 2n], [1, 0x100n], [1, -1n], [1, () => big(g, S64_MIN, S64_MAX)]]).toString(),
       policy: pick<number>(g, [
         [12, SCHED_NORMAL],
         [3, SCHED_BATCH],

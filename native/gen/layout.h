@@ -205,6 +205,11 @@ enum ple_ub_op {
 	"task_cfs_rq", \
 	"yield_to", \
 	"task_running", \
+	"idle_policy", \
+	"task_has_idle_policy", \
+	"assert_clock_updated", \
+	"rq_clock_task", \
+	"rq_clock_skip_update", \
 	"kvm_vcpu_on_spin", \
 	"kvm_vcpu_eligible_for_directed_yield", \
 	"kvm_vcpu_set_in_spin_loop", \
@@ -225,6 +230,6 @@ enum ple_ub_op {
 	"ple_exit", \
 	"sequence", \
 }
-#define PLE_NR_FUNCTIONS 53
+#define PLE_NR_FUNCTIONS 58
 
 #endif
