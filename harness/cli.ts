@@ -96,7 +96,7 @@ export function program(): Command {
         log,
         tty: Boolean((log as NodeJS.WriteStream).isTTY),
       });
-      log.write(summaryTable(result) + "\n");
+      log.write(summaryTable(result, Boolean((log as NodeJS.WriteStream).isTTY)) + "\n");
       for (const f of result.findings) log.write(`${f.kind}: ${f.signature}\n  ${f.file}\n`);
       log.write(`${result.findings.length} distinct findings${result.interrupted ? " (interrupted)" : ""}; replay one with: ple-parity replay FILE\n`);
       if (opts.json) process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + "\n");

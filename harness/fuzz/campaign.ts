@@ -56,7 +56,9 @@ export interface CampaignResult {
   exitCode: 0 | 1;
 }
 
-const BATCH = 256;
+/** Cases per batch: small under a time budget, so every cell gets its turn early. */
+const BATCH_TIMED = 64;
+const BATCH_RUNS = 256;
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const started = Date.now();
@@ -77,7 +79,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   let interrupted = false;
   let failure: Error | null = null;
 
-  const size = o.batchSize ?? BATCH;
+  const size = o.batchSize ?? (o.runs === undefined ? BATCH_TIMED : BATCH_RUNS);
   const timeUp = () => o.budgetMs !== undefined && Date.now() - started >= o.budgetMs;
   /** The next batch, round-robin over cells that still want cases. */
   const nextJob = (): BatchJob | null => {
@@ -132,7 +134,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       if (--live === 0) resolveAll();
     };
     for (let k = 0; k < o.workers; k++) {
-      const w = new Worker(new URL("./worker.ts", import.meta.url));
+      const w = new Worker(new URL("./worker-boot.js", import.meta.url));
       workers.push(w);
       live++;
       const feed = () => {
@@ -201,8 +203,11 @@ export function failsOn(failOn: FailOn, kind: FindingKind): boolean {
 const variantsOf = (c: CellStats): string => (c.family === "compose" ? `cfs=${c.cfs} kvm=${c.kvm}` : c.family === "cfs" ? c.cfs : c.kvm);
 
 /** The summary table: one row per target x variant. */
-export function summaryTable(r: CampaignResult): string {
-  const t = new Table({ head: ["target", "variants", "cases", "divergence", "kernel-fault", "cases/s"] });
+export function summaryTable(r: CampaignResult, color: boolean): string {
+  const t = new Table({
+    head: ["target", "variants", "cases", "divergence", "kernel-fault", "cases/s"],
+    style: color ? undefined : { head: [], border: [] },
+  });
   for (const c of r.cells) {
     const count = (k: FindingKind) => [...c.signatures.values()].filter((x) => x === k).length;
     t.push([
