@@ -126,7 +126,6 @@ export function kvm_sched_in(pn: preempt_notifier, cpu: number): void {
 
   __this_cpu_write_kvm_running_vcpu(vcpu);
   kvm_arch_sched_in(vcpu, cpu);
-
   kvm_arch_vcpu_load(vcpu, cpu);
 }
 
