@@ -51,13 +51,42 @@ export const SCHED_BATCH = 3;
 export const SCHED_IDLE = 5;
 export const SCHED_DEADLINE = 6;
 
-type G = fc.GeneratorValue;
+/**
+ * The choices a world is built from: a fixed-length sequence of u32 words
+ * drawn by fast-check (unbiased), consumed in order; past its end every
+ * draw is 0. Shrinking the words towards 0 shrinks every choice towards its
+ * first, simplest option, so counterexamples still come out small. (This is
+ * much cheaper than fc.gen(), which dominated the parity loop.)
+ */
+export class Draws {
+  private i = 0;
+  constructor(private readonly words: readonly number[]) {}
+  word(): number {
+    return this.i < this.words.length ? this.words[this.i++]! : 0;
+  }
+  /** an integer in [min, max] */
+  int(min: number, max: number): number {
+    const span = max - min + 1;
+    if (span <= 0x1_0000_0000) return min + (this.word() % span);
+    return Number(this.big(BigInt(min), BigInt(max)));
+  }
+  /** a bigint in [min, max] */
+  big(min: bigint, max: bigint): bigint {
+    const span = max - min + 1n;
+    let v = 0n;
+    for (let bits = 0n; 1n << bits < span * 0x1_0000n; bits += 32n) v = (v << 32n) | BigInt(this.word());
+    return min + (v % span);
+  }
+}
+export const DRAW_WORDS = 768;
+
+type G = Draws;
 type Weighted<T> = [number, T | (() => T)];
 
-/** One of the weighted choices (a thunk is called only when chosen). */
+/** One of the weighted choices (a thunk is called only when chosen); the first is the simplest. */
 export function pick<T>(g: G, choices: Weighted<T>[]): T {
   const total = choices.reduce((s, [w]) => s + w, 0);
-  let r = g(fc.integer, { min: 0, max: total - 1 });
+  let r = int(g, 0, total - 1);
   for (const [w, v] of choices) {
     if (r < w) return typeof v === "function" ? (v as () => T)() : v;
     r -= w;
@@ -65,9 +94,9 @@ export function pick<T>(g: G, choices: Weighted<T>[]): T {
   throw new Error("unreachable");
 }
 
-const int = (g: G, min: number, max: number): number => g(fc.integer, { min, max });
-const big = (g: G, min: bigint, max: bigint): bigint => g(fc.bigInt, { min, max });
-const chance = (g: G, percent: number): boolean => int(g, 0, 99) < percent;
+export const int = (g: G, min: number, max: number): number => g.int(min, max);
+const big = (g: G, min: bigint, max: bigint): bigint => g.big(min, max);
+export const chance = (g: G, percent: number): boolean => int(g, 0, 99) < percent;
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 
@@ -343,11 +372,16 @@ export const indexOrNull = (g: G, n: number, nullPercent = 3): number | null =>
 
 /** A cfs world with the target's call record built from it. */
 export function cfsScenario(target: string, call: (g: G, w: CfsWorld) => RecordJson): fc.Arbitrary<Scenario> {
-  return fc.gen().map((g) => {
+  return drawWords().map((words) => {
+    const g = new Draws(words);
     const w = buildCfsWorld(g);
     return { ...w.scn, target, call: call(g, w) };
   });
 }
+
+/** The words a scenario is drawn from. */
+export const drawWords = (): fc.Arbitrary<number[]> =>
+  fc.array(fc.noBias(fc.nat({ max: 0xffff_ffff })), { minLength: DRAW_WORDS, maxLength: DRAW_WORDS });
 
 /** An entity index: mostly one queued somewhere, any, or NULL. */
 export const anySe = (g: G, w: CfsWorld, nullPercent = 2): number | null => indexOrNull(g, w.nse, nullPercent);
@@ -379,7 +413,7 @@ export function yieldCall(g: G, w: CfsWorld): { this_rq: number | null; p: numbe
   const p = pick<number | null>(g, [
     [6, () => (same.length ? same[int(g, 0, same.length - 1)]! : int(g, 0, w.ntask - 1))],
     [6, () => int(g, 0, w.ntask - 1)],
-    [1, null],
+    [1, () => (chance(g, 30) ? null : int(g, 0, w.ntask - 1))],
   ]);
-  return { this_rq: r, p, preempt: g(fc.boolean) };
+  return { this_rq: r, p, preempt: chance(g, 50) };
 }

@@ -5,10 +5,9 @@
 // s64 bits). Kernel pointers that may be NULL are passed on as they are
 // (`!` only quiets the type checker), so a NULL argument faults inside the
 // kernel function, as in C.
-import fc from "fast-check";
 import type { TargetDef } from "../target.js";
 import { PLE_IDX } from "../../ts-port/kernel/world.js";
-import { anySe, cfsRqAndCurr, cfsScenario, indexOrNull, yieldCall } from "../gen/cfs.js";
+import { anySe, cfsRqAndCurr, cfsScenario, chance, indexOrNull, yieldCall } from "../gen/cfs.js";
 
 const b = (x: boolean): bigint => (x ? 1n : 0n);
 const describePtr = (rec: string) => (ret: bigint) => (ret < 0n ? "NULL" : `${rec} ${ret}`);
@@ -133,8 +132,8 @@ export const cfsTargets: TargetDef[] = [
       const { this_rq, p } = yieldCall(g, w);
       const yielder = this_rq === null ? null : w.currTask[this_rq]!;
       return {
-        se: g(fc.integer, { min: 0, max: 9 }) < 8 ? p : anySe(g, w),
-        curr: g(fc.integer, { min: 0, max: 9 }) < 8 ? yielder : anySe(g, w),
+        se: chance(g, 80) ? p : anySe(g, w),
+        curr: chance(g, 80) ? yielder : anySe(g, w),
       };
     }),
   },
