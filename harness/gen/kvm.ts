@@ -39,7 +39,9 @@ export const ipiMask = (): fc.Arbitrary<string> =>
       { weight: 3, arbitrary: fc.integer({ min: 0, max: 63 }).map((b) => 1n << BigInt(b)) },
       {
         weight: 2,
-        arbitrary: fc.array(fc.integer({ min: 0, max: 63 }), { maxLength: 6 }).map((bs) => bs.reduce((m, b) => m | (1n << BigInt(b)), 0n)),
+        arbitrary: fc
+          .array(fc.integer({ min: 0, max: 63 }), { maxLength: 6 })
+          .map((bs) => bs.reduce((m, b) => m | (1n << BigInt(b)), 0n)),
       },
       { weight: 1, arbitrary: fc.constantFrom(U64_MAX, 0xffff_ffff_8000_0000n, 0xffff_ffffn) },
       { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: U64_MAX }) },
@@ -50,7 +52,10 @@ export const ipiMask = (): fc.Arbitrary<string> =>
 export const intNear = (n: number, lo = INT_MIN, hi = INT_MAX): fc.Arbitrary<number> =>
   fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: Math.max(lo, -2), max: Math.min(hi, n + 2) }) },
-    { weight: 1, arbitrary: fc.constantFrom(...[lo, hi, 31, 32, 63, 64, 255, 288, 1023, 1024].filter((x) => x >= lo && x <= hi)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...[lo, hi, 31, 32, 63, 64, 255, 288, 1023, 1024].filter((x) => x >= lo && x <= hi)),
+    },
     { weight: 2, arbitrary: fc.integer({ min: lo, max: hi }) },
   );
 
@@ -67,7 +72,13 @@ export const vcpuCount = (max = KVM_MAX_VCPUS): fc.Arbitrary<number> =>
 export const vcpuIds = (n: number): fc.Arbitrary<number[]> =>
   fc.oneof(
     { weight: 4, arbitrary: fc.constant(Array.from({ length: n }, (_, i) => i)) },
-    { weight: 1, arbitrary: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }) },
+    {
+      weight: 1,
+      arbitrary: fc.shuffledSubarray(
+        Array.from({ length: n }, (_, i) => i),
+        { minLength: n, maxLength: n },
+      ),
+    },
     {
       weight: 2,
       arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: KVM_MAX_VCPU_ID }), { minLength: n, maxLength: n }),
@@ -82,13 +93,19 @@ export const vcpuIds = (n: number): fc.Arbitrary<number[]> =>
     },
     {
       weight: 1,
-      arbitrary: fc.array(fc.constantFrom(0, 1, 30, 31, 32, 33, 63, 64, 65, 255, 256, 1022, 1023), { minLength: n, maxLength: n }),
+      arbitrary: fc.array(fc.constantFrom(0, 1, 30, 31, 32, 33, 63, 64, 65, 255, 256, 1022, 1023), {
+        minLength: n,
+        maxLength: n,
+      }),
     },
   );
 
 /** What yield_to() answers for a vCPU's task: boosted (>0), refused (0), or -ESRCH. */
 export const yieldResult = (): fc.Arbitrary<number> =>
-  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(1, 0, -ESRCH) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: INT_MAX }) });
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(1, 0, -ESRCH) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: INT_MAX }) },
+  );
 
 /** One vCPU record (its kvm, id and pid are set by the world generator). */
 export const vcpuFlags = (): fc.Arbitrary<RecordJson> =>
@@ -100,16 +117,23 @@ export const vcpuFlags = (): fc.Arbitrary<RecordJson> =>
     spin_loop: fc.record({ in_spin_loop: fc.boolean(), dy_eligible: fc.boolean() }),
     arch: fc.record({
       preempted_in_kernel: fc.boolean(),
-      apic_base: fc.oneof(
-        fc.constantFrom(0n, X2APIC_ENABLE, 0xfee0_0900n, 0xfee0_0d00n),
-        fc.bigInt({ min: 0n, max: U64_MAX }),
-      ).map((v) => v.toString()),
-      guest_state_protected: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      apic_base: fc
+        .oneof(fc.constantFrom(0n, X2APIC_ENABLE, 0xfee0_0900n, 0xfee0_0d00n), fc.bigInt({ min: 0n, max: U64_MAX }))
+        .map((v) => v.toString()),
+      guest_state_protected: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
     }),
     kvm_arch_dy_runnable: fc.boolean(),
     wait_active: fc.boolean(),
     async_pf_done: fc.boolean(),
-    vmx: fc.record({ emulation_required: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }),
+    vmx: fc.record({
+      emulation_required: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
+    }),
     yield_to_result: yieldResult(),
   }) as fc.Arbitrary<RecordJson>;
 
@@ -131,12 +155,13 @@ export interface KvmWorld {
  * none: vcpu->pid NULL), a few run queues whose curr may be any task,
  * kvm_running_vcpu anywhere, last_boosted_vcpu anywhere but INT_MAX (there
  * the loop's `i = last_boosted_vcpu; i++` would overflow into an endless
- * loop; the kernel only ever stores an index there).
+ * loop; the kernel only ever stores an index there). `count` draws the
+ * number of vCPUs (npm run bench pins it, e.g. to 64).
  */
-export const kvmWorld = (): fc.Arbitrary<KvmWorld> =>
+export const kvmWorld = (count: fc.Arbitrary<number> = vcpuCount()): fc.Arbitrary<KvmWorld> =>
   fc
     .record({
-      n: vcpuCount(),
+      n: count,
       nkvm: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }),
       nrq: fc.integer({ min: 1, max: 4 }),
       extra: fc.integer({ min: 0, max: 2 }),
@@ -146,22 +171,40 @@ export const kvmWorld = (): fc.Arbitrary<KvmWorld> =>
         .record({
           ids: vcpuIds(n),
           flags: fc.array(vcpuFlags(), { minLength: n, maxLength: n }),
-          kvmOf: fc.array(fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: nkvm - 1 }) }), {
-            minLength: n,
-            maxLength: n,
-          }),
-          hasPid: fc.array(fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), {
-            minLength: n,
-            maxLength: n,
-          }),
+          kvmOf: fc.array(
+            fc.oneof(
+              { weight: 5, arbitrary: fc.constant(0) },
+              { weight: 1, arbitrary: fc.integer({ min: 0, max: nkvm - 1 }) },
+            ),
+            {
+              minLength: n,
+              maxLength: n,
+            },
+          ),
+          hasPid: fc.array(
+            fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+            {
+              minLength: n,
+              maxLength: n,
+            },
+          ),
           lbv: fc.array(intNear(n, INT_MIN, INT_MAX - 1), { minLength: nkvm, maxLength: nkvm }),
           taskState: fc.array(
-            fc.oneof({ weight: 3, arbitrary: fc.constant("0") }, { weight: 2, arbitrary: fc.constantFrom("1", "2", "64", "-1") }),
+            fc.oneof(
+              { weight: 3, arbitrary: fc.constant("0") },
+              { weight: 2, arbitrary: fc.constantFrom("1", "2", "64", "-1") },
+            ),
             { minLength: n + extra, maxLength: n + extra },
           ),
           taskCpu: fc.array(fc.integer({ min: 0, max: nrq - 1 }), { minLength: n + extra, maxLength: n + extra }),
-          rqCurr: fc.array(fc.option(fc.integer({ min: 0, max: n + extra - 1 }), { freq: 8 }), { minLength: nrq, maxLength: nrq }),
-          rqRunning: fc.array(fc.option(fc.integer({ min: 0, max: n - 1 }), { freq: 2 }), { minLength: nrq, maxLength: nrq }),
+          rqCurr: fc.array(fc.option(fc.integer({ min: 0, max: n + extra - 1 }), { freq: 8 }), {
+            minLength: nrq,
+            maxLength: nrq,
+          }),
+          rqRunning: fc.array(fc.option(fc.integer({ min: 0, max: n - 1 }), { freq: 2 }), {
+            minLength: nrq,
+            maxLength: nrq,
+          }),
         })
         .map(({ ids, flags, kvmOf, hasPid, lbv, taskState, taskCpu, rqCurr, rqRunning }) => {
           const ntask = n + extra;
@@ -172,7 +215,11 @@ export const kvmWorld = (): fc.Arbitrary<KvmWorld> =>
             sys: {},
             call: {},
             kvm: lbv.map((l) => ({ last_boosted_vcpu: l })),
-            rq: Array.from({ length: nrq }, (_, i) => ({ cfs: i, curr: rqCurr[i] ?? null, kvm_running_vcpu: rqRunning[i] ?? null })),
+            rq: Array.from({ length: nrq }, (_, i) => ({
+              cfs: i,
+              curr: rqCurr[i] ?? null,
+              kvm_running_vcpu: rqRunning[i] ?? null,
+            })),
             cfs_rq: Array.from({ length: nrq }, () => ({})),
             se: Array.from({ length: ntask }, () => ({})),
             task: Array.from({ length: ntask }, (_, i) => ({ se: i, state: taskState[i]!, cpu: taskCpu[i]! })),
@@ -197,7 +244,10 @@ export const icrLow = (): fc.Arbitrary<number> =>
           assert: fc.boolean(),
           level: fc.boolean(),
           shorthand: fc.integer({ min: 0, max: 3 }), // none, self, all, all-but-self
-          junk: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xfff }) }),
+          junk: fc.oneof(
+            { weight: 4, arbitrary: fc.constant(0) },
+            { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xfff }) },
+          ),
         })
         .map(
           (f) =>
