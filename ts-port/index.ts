@@ -12,8 +12,8 @@ export interface Variant {
 }
 
 const load = async (dir: string, about: string): Promise<Variant> => ({
-  ...(await import(`./${dir}/cfs_ops.js`)),
-  ...(await import(`./${dir}/kvm_ops.js`)),
+  ...(await import(/* @vite-ignore */ `./${dir}/cfs_ops.js`)),
+  ...(await import(/* @vite-ignore */ `./${dir}/kvm_ops.js`)),
   about,
 });
 
