@@ -161,32 +161,29 @@ function checkStructure(words: Map<string, bigint[]>, n: Record<RecName, number>
   checkRanks(words, n);
 }
 
-/** se.run_node.rank: per cfs_rq, the queued entities' ranks are 0..n-1. */
+/** se.run_node.rank: per cfs_rq, the n queued entities' ranks are 0..n-1 (as native/world.c). */
 function checkRanks(words: Map<string, bigint[]>, n: Record<RecName, number>): void {
   const se = RECORDS.find((r) => r.name === "se")!;
   const kRank = se.fields.findIndex((f) => f.name === "run_node.rank");
   const kCfs = se.fields.findIndex((f) => f.name === "cfs_rq");
-  const ranks = new Map<bigint, number[]>();
+  const word = (i: number, k: number) => words.get("se")![i * se.fields.length + k]!;
+  const queued = new Map<bigint, number[]>();
   for (let i = 0; i < n.se; i++) {
-    const rank = BigInt.asIntN(64, words.get("se")![i * se.fields.length + kRank]!);
+    const rank = BigInt.asIntN(64, word(i, kRank));
     if (rank < -1n) throw new ScenarioError(`se[${i}].run_node.rank`, `${rank} is not a timeline position (>= 0) or -1`);
     if (rank === -1n) continue;
-    const q = words.get("se")![i * se.fields.length + kCfs]!;
+    const q = word(i, kCfs);
     if (q === NIL) throw new ScenarioError(`se[${i}].run_node.rank`, `${rank}: an entity in a timeline needs a cfs_rq`);
-    if (!ranks.has(q)) ranks.set(q, []);
-    ranks.get(q)![Number(rank)] = i;
+    queued.set(q, [...(queued.get(q) ?? []), i]);
   }
-  for (const [q, list] of ranks) {
-    for (let r = 0; r < list.length; r++)
-      if (list[r] === undefined)
+  for (const [q, list] of queued) {
+    for (let r = 0; r < list.length; r++) {
+      const holders = list.filter((i) => BigInt.asIntN(64, word(i, kRank)) === BigInt(r));
+      if (holders.length === 0)
         throw new ScenarioError(`cfs_rq[${q}].tasks_timeline`, `ranks must be 0..${list.length - 1} without gaps or repeats; rank ${r} is missing`);
-  }
-  for (let i = 0; i < n.se; i++) {
-    const rank = BigInt.asIntN(64, words.get("se")![i * se.fields.length + kRank]!);
-    if (rank < 0n) continue;
-    const q = words.get("se")![i * se.fields.length + kCfs]!;
-    if (ranks.get(q)![Number(rank)] !== i)
-      throw new ScenarioError(`se[${i}].run_node.rank`, `rank ${rank} in cfs_rq ${q} is taken by se[${ranks.get(q)![Number(rank)]}]`);
+      if (holders.length > 1)
+        throw new ScenarioError(`se[${holders[1]}].run_node.rank`, `rank ${r} in cfs_rq ${q} is taken by se[${holders[0]}]`);
+    }
   }
 }
 
