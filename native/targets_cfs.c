@@ -26,6 +26,13 @@ CFS_TARGET(update_min_vruntime)
 	w->ret = 0;
 }
 
+/* call.delta is the nanoseconds to convert */
+CFS_TARGET(calc_delta_fair)
+{
+	(void)kvm;
+	w->ret = (s64)cfs->calc_delta_fair(w->call.delta, w->call.se);
+}
+
 CFS_TARGET(update_curr)
 {
 	(void)kvm;
@@ -114,6 +121,7 @@ CFS_TARGET(yield_to)
 const struct ple_target ple_cfs_targets[] = {
 	T(entity_before),
 	T(update_min_vruntime),
+	T(calc_delta_fair),
 	T(update_curr),
 	T(wakeup_gran),
 	T(wakeup_preempt_entity),

@@ -417,3 +417,13 @@ export function yieldCall(g: G, w: CfsWorld): { this_rq: number | null; p: numbe
   ]);
   return { this_rq: r, p, preempt: chance(g, 50) };
 }
+
+/** A time span in ns (u64 string): a granularity, a tick, anything up to the full u64 range. */
+export const deltaNs = (g: G): string =>
+  pick<bigint>(g, [
+    [1, 0n],
+    [3, () => BigInt(WAKEUP_GRANULARITIES[int(g, 0, 3)]!)],
+    [3, () => big(g, 1n, 100_000_000n)],
+    [1, () => big(g, 0n, 1n << 40n)],
+    [2, () => big(g, 0n, U64_MAX)],
+  ]).toString();

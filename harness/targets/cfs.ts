@@ -7,7 +7,7 @@
 // kernel function, as in C.
 import type { TargetDef } from "../target.js";
 import { PLE_IDX } from "../../ts-port/kernel/world.js";
-import { anySe, cfsRqAndCurr, cfsScenario, chance, indexOrNull, yieldCall } from "../gen/cfs.js";
+import { anySe, cfsRqAndCurr, cfsScenario, chance, deltaNs, indexOrNull, yieldCall } from "../gen/cfs.js";
 
 const b = (x: boolean): bigint => (x ? 1n : 0n);
 const describePtr = (rec: string) => (ret: bigint) => (ret < 0n ? "NULL" : `${rec} ${ret}`);
@@ -29,6 +29,15 @@ export const cfsTargets: TargetDef[] = [
       w.ret = 0n;
     },
     arb: cfsScenario("update_min_vruntime", (g, w) => ({ cfs_rq: indexOrNull(g, w.ncfs, 2) })),
+  },
+  {
+    // call.delta is the nanoseconds to convert
+    name: "calc_delta_fair",
+    family: "cfs",
+    run(w, cfs) {
+      w.ret = BigInt.asIntN(64, cfs.calc_delta_fair(w.call.delta, w.call.se!));
+    },
+    arb: cfsScenario("calc_delta_fair", (g, w) => ({ se: anySe(g, w), delta: deltaNs(g) })),
   },
   {
     name: "update_curr",
