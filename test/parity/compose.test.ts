@@ -27,12 +27,15 @@ describe.each(composeTargets.map((t) => t.name))("parity of %s", (target) => {
 
 describe("parity of sequence (stepped in lockstep)", () => {
   it.each(PAIRS)("cfs=%s kvm=%s: 300 sequences, equal after every step", (cfs, kvm) => {
-    fc.assert(
+    const details = fc.check(
       fc.property(
         sequenceArb.map((s) => withVariants(s, cfs, kvm)),
         (seq) => runSequence(seq).diff === null,
       ),
       { numRuns: 300, seed: SEED },
     );
+    const seq = details.counterexample?.[0];
+    const r = seq && runSequence(seq);
+    expect(r ? `seed ${SEED}: step ${r.steps} ${json(r.step)}: ${json(r.diff)}\nsequence ${json(seq)}` : null).toBeNull();
   });
 });
