@@ -184,8 +184,6 @@ export const RECORDS: readonly Rec[] = [
       f("spin_loop.dy_eligible", "bool", false),
       f("arch.preempted_in_kernel", "bool", false), // what kvm_arch_vcpu_in_kernel reads
       f("arch.apic_base", "u64", "0"),
-      // SEV-ES (since v5.11): kvm_arch_vcpu_in_kernel() answers true without looking at the CPL
-      f("arch.guest_state_protected", "bool", false),
       // struct vcpu_vmx of the vCPU: vmx_vcpu_run() returns before guest entry while it is set
       f("vmx.emulation_required", "bool", false),
       // Architecture facts the decision only reads, named after the kernel symbol.

@@ -9,8 +9,5 @@
 /* arch/x86/kvm/x86.c kvm_arch_vcpu_in_kernel, rfc-base */
 bool kvm_arch_vcpu_in_kernel(struct kvm_vcpu *vcpu)
 {
-	if (vcpu->arch.guest_state_protected)
-		return true;
-
 	return vcpu->arch.preempted_in_kernel;
 }

@@ -120,10 +120,6 @@ export const vcpuFlags = (): fc.Arbitrary<RecordJson> =>
       apic_base: fc
         .oneof(fc.constantFrom(0n, X2APIC_ENABLE, 0xfee0_0900n, 0xfee0_0d00n), fc.bigInt({ min: 0n, max: U64_MAX }))
         .map((v) => v.toString()),
-      guest_state_protected: fc.oneof(
-        { weight: 4, arbitrary: fc.constant(false) },
-        { weight: 1, arbitrary: fc.constant(true) },
-      ),
     }),
     kvm_arch_dy_runnable: fc.boolean(),
     wait_active: fc.boolean(),

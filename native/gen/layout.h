@@ -105,7 +105,6 @@
 	X(vcpu, spin_loop.dy_eligible, BOOL, none, 0) \
 	X(vcpu, arch.preempted_in_kernel, BOOL, none, 0) \
 	X(vcpu, arch.apic_base, U64, none, 0) \
-	X(vcpu, arch.guest_state_protected, BOOL, none, 0) \
 	X(vcpu, vmx.emulation_required, BOOL, none, 0) \
 	X(vcpu, kvm_arch_dy_runnable, BOOL, none, 0) \
 	X(vcpu, wait_active, BOOL, none, 0) \

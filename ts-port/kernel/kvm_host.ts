@@ -26,7 +26,7 @@ export interface kvm_vcpu {
   scheduled_out: boolean; // the RFC's sched_outed
   ipi_received: bigint;
   spin_loop: { in_spin_loop: boolean; dy_eligible: boolean };
-  arch: { preempted_in_kernel: boolean; apic_base: bigint; guest_state_protected: boolean; apic: kvm_lapic };
+  arch: { preempted_in_kernel: boolean; apic_base: bigint; apic: kvm_lapic };
   wait_active: boolean;
   kvm_arch_dy_runnable: boolean;
   async_pf_done: boolean;

@@ -6,7 +6,5 @@ import type { kvm_vcpu } from "../kernel/kvm_host.js";
 
 // arch/x86/kvm/x86.c kvm_arch_vcpu_in_kernel, rfc-base
 export function kvm_arch_vcpu_in_kernel(vcpu: kvm_vcpu): boolean {
-  if (vcpu.arch.guest_state_protected) return true;
-
   return vcpu.arch.preempted_in_kernel;
 }

@@ -87,7 +87,6 @@ struct kvm_vcpu {
 	struct {
 		bool preempted_in_kernel;
 		u64 apic_base;
-		bool guest_state_protected;
 		struct kvm_lapic *apic;
 	} arch;
 	union {

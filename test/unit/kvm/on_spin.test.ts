@@ -140,11 +140,11 @@ describe("kvm_vcpu_on_spin: patch 2's choice", () => {
     expect(o.faults).toEqual([]);
   });
 
-  it("rfc-base: an SEV-ES vCPU (guest_state_protected) counts as in kernel; v5.6 has no such case", () => {
-    // kvm_arch_vcpu_in_kernel returns true for protected state since v5.11,
-    // so the preempted/user-mode skip does not apply.
-    const prot = { preempted: true, ready: true, arch: { guest_state_protected: true }, yield_to_result: 1 };
-    expect(yieldedTo(run(spin("rfc-base", [{}, prot], { yield_to_kernel_mode: true })))).toEqual([1]);
-    expect(yieldedTo(run(spin("v5.6", [{}, prot], { yield_to_kernel_mode: true })))).toEqual([]);
-  });
+  for (const v of VARIANTS)
+    it(`${v}: a preempted vCPU in kernel mode stays a candidate with yield_to_kernel_mode`, () => {
+      // kvm_arch_vcpu_in_kernel reads arch.preempted_in_kernel (set by
+      // kvm_arch_vcpu_put from the CPL); true -> no user-mode skip in any variant.
+      const kern = { preempted: true, ready: true, arch: { preempted_in_kernel: true }, yield_to_result: 1 };
+      expect(yieldedTo(run(spin(v, [{}, kern], { yield_to_kernel_mode: true })))).toEqual([1]);
+    });
 });
