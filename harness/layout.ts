@@ -311,3 +311,12 @@ export const WIRE_MAGIC = 0x504c_4550_0001n; // "PLEP", format 1
 export const ARRAY_RECS = RECORDS.filter((r) => !r.singleton);
 export const HEADER_WORDS = 5 + ARRAY_RECS.length;
 export const OUT_WORDS = 1 + 1 + TRACE_MAX * (1 + TRACE_ARGS) + 1 + FAULT_MAX * FAULT_WORDS;
+
+/** FNV-1a of everything above that shapes the wire: the addon carries it, so a stale build is named, not misread. */
+export const LAYOUT_HASH = ((text: string): string => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+})(
+  JSON.stringify({ RECORDS, TRACE_KINDS, TRACE_ARGS, TRACE_MAX, FAULT_KINDS, UB_OPS, FAULT_WORDS, FAULT_MAX, FUNCTIONS }),
+);

@@ -22,6 +22,11 @@ static const struct ple_target *target_at(int i)
 	return i < ple_nr_compose_targets ? &ple_compose_targets[i] : NULL;
 }
 
+const char *ple_engine_layout_hash(void)
+{
+	return PLE_LAYOUT_HASH;
+}
+
 int ple_engine_nr_variants(void)
 {
 	return ple_nr_variants;

@@ -11,6 +11,8 @@
 extern "C" {
 #endif
 
+/* harness/layout.ts's LAYOUT_HASH as this addon was built from it */
+const char *ple_engine_layout_hash(void);
 int ple_engine_nr_variants(void);
 const char *ple_engine_variant_name(int i);
 int ple_engine_nr_targets(void);

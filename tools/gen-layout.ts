@@ -18,6 +18,7 @@ import {
   HEADER_WORDS,
   OUT_WORDS,
   WIRE_MAGIC,
+  LAYOUT_HASH,
   type Field,
 } from "../harness/layout.js";
 
@@ -42,6 +43,7 @@ export function generate(): string {
   L.push("#define PLE_GEN_LAYOUT_H");
   L.push("");
   L.push(`#define PLE_WIRE_MAGIC 0x${WIRE_MAGIC.toString(16)}ULL`);
+  L.push(`#define PLE_LAYOUT_HASH "${LAYOUT_HASH}"`);
   L.push(`#define PLE_HEADER_WORDS ${HEADER_WORDS}`);
   L.push(`#define PLE_OUT_WORDS ${OUT_WORDS}`);
   L.push(`#define PLE_TRACE_ARGS ${TRACE_ARGS}`);
