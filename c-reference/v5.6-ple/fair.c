@@ -442,9 +442,10 @@ static void yield_task_fair(struct rq *rq)
 }
 
 /*
- * Patch 1: if the yielder is more than a granularity left of the entity it
- * yields to, move it right to one granularity (of next_se) before next_se,
+ * Patch 1: if the yielder is more than a granularity (its own) left of the
+ * entity it yields to, put it one granularity (of next_se) before next_se,
  * so that pick_next_entity() no longer finds the next buddy too unfair.
+ * (With a lighter next_se that is left of where the yielder was.)
  */
 /* kernel/sched/fair.c deboost_yield_task_vruntime, v5.6 + ple-kvm 0001 */
 static void deboost_yield_task_vruntime(struct sched_entity *next_se, struct sched_entity *yield_se)

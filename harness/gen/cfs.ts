@@ -123,15 +123,29 @@ export function vruntimeOffset(g: G, gran: number): bigint {
 /** A load weight: every nice level (scaled as on 64-bit), NICE_0_LOAD, tiny, unscaled, huge, any. */
 export function loadWeight(g: G): { weight: bigint; nice: number | null } {
   return pick<{ weight: bigint; nice: number | null }>(g, [
-    [6, () => {
-      const nice = int(g, 0, 39);
-      return { weight: BigInt(sched_prio_to_weight[nice]!) << SCHED_FIXEDPOINT_SHIFT, nice };
-    }],
+    [
+      6,
+      () => {
+        const nice = int(g, 0, 39);
+        return { weight: BigInt(sched_prio_to_weight[nice]!) << SCHED_FIXEDPOINT_SHIFT, nice };
+      },
+    ],
     [4, { weight: NICE_0_LOAD, nice: 20 }],
     [1, { weight: BigInt(WEIGHT_IDLEPRIO) << SCHED_FIXEDPOINT_SHIFT, nice: -1 }],
     [1, () => ({ weight: BigInt(int(g, 0, 4096)), nice: null })], // below 2 after scale_load_down
     [1, () => ({ weight: BigInt(sched_prio_to_weight[int(g, 0, 39)]!), nice: null })], // unscaled (group shares)
-    [1, () => ({ weight: pick<bigint>(g, [[1, U64_MAX], [1, 0xffff_ffffn << 10n], [1, 1n << 42n], [2, () => big(g, 0n, U64_MAX)]]), nice: null })],
+    [
+      1,
+      () => ({
+        weight: pick<bigint>(g, [
+          [1, U64_MAX],
+          [1, 0xffff_ffffn << 10n],
+          [1, 1n << 42n],
+          [2, () => big(g, 0n, U64_MAX)],
+        ]),
+        nice: null,
+      }),
+    ],
   ]);
 }
 
@@ -140,7 +154,15 @@ export function invWeight(g: G, nice: number | null): number {
   return pick<number>(g, [
     [4, 0],
     [4, () => (nice === null ? 0 : nice < 0 ? WMULT_IDLEPRIO : sched_prio_to_wmult[nice]!)],
-    [1, () => pick<number>(g, [[1, 1], [1, U32_MAX], [2, () => int(g, 0, U32_MAX)]])],
+    [
+      1,
+      () =>
+        pick<number>(g, [
+          [1, 1],
+          [1, U32_MAX],
+          [2, () => int(g, 0, U32_MAX)],
+        ]),
+    ],
   ]);
 }
 
@@ -170,9 +192,23 @@ export interface CfsWorld {
  * the rest are the groups' entities.
  */
 export function buildCfsWorld(g: G): CfsWorld {
-  const nrq = pick<number>(g, [[5, 1], [3, 2], [2, 3]]);
-  const ngroups = pick<number>(g, [[4, 0], [3, 1], [2, 2], [2, () => int(g, 3, 6)]]);
-  const ntask = pick<number>(g, [[1, 1], [3, 2], [4, () => int(g, 3, 5)], [2, () => int(g, 6, 10)]]);
+  const nrq = pick<number>(g, [
+    [5, 1],
+    [3, 2],
+    [2, 3],
+  ]);
+  const ngroups = pick<number>(g, [
+    [4, 0],
+    [3, 1],
+    [2, 2],
+    [2, () => int(g, 3, 6)],
+  ]);
+  const ntask = pick<number>(g, [
+    [1, 1],
+    [3, 2],
+    [4, () => int(g, 3, 5)],
+    [2, () => int(g, 6, 10)],
+  ]);
   const ncfs = nrq + ngroups;
   const nse = ntask + ngroups;
   const consistent = chance(g, 85);
@@ -193,12 +229,20 @@ export function buildCfsWorld(g: G): CfsWorld {
     void q;
   }
 
-  const gran = pick<number>(g, [[8, () => WAKEUP_GRANULARITIES[int(g, 0, 3)]!], [1, 0], [1, () => int(g, 0, U32_MAX)]]);
+  const gran = pick<number>(g, [
+    [8, () => WAKEUP_GRANULARITIES[int(g, 0, 3)]!],
+    [1, 0],
+    [1, () => int(g, 0, U32_MAX)],
+  ]);
   const granForOffsets = gran === 0 || gran > 100_000_000 ? 1_000_000 : gran;
 
   // per-CPU clock and per-cfs_rq vruntime cluster
   const clock: bigint[] = Array.from({ length: nrq }, () =>
-    pick<bigint>(g, [[4, () => big(g, 0n, 1n << 50n)], [1, () => u64(-big(g, 0n, 10_000_000n))], [1, () => big(g, 0n, U64_MAX)]]),
+    pick<bigint>(g, [
+      [4, () => big(g, 0n, 1n << 50n)],
+      [1, () => u64(-big(g, 0n, 10_000_000n))],
+      [1, () => big(g, 0n, U64_MAX)],
+    ]),
   );
   const base: bigint[] = Array.from({ length: ncfs }, () => vruntimeBase(g));
 
@@ -211,7 +255,11 @@ export function buildCfsWorld(g: G): CfsWorld {
     const isTask = i < ntask;
     const k = i - ntask;
     let q: number | null;
-    if (isTask) q = pick<number | null>(g, [[60, () => int(g, 0, ncfs - 1)], [1, null]]);
+    if (isTask)
+      q = pick<number | null>(g, [
+        [60, () => int(g, 0, ncfs - 1)],
+        [1, null],
+      ]);
     else q = parentCfs[nrq + k]!;
     const { weight, nice } = loadWeight(g);
     const v = q === null ? vruntimeBase(g) : u64(base[q]! + vruntimeOffset(g, granForOffsets));
@@ -224,7 +272,11 @@ export function buildCfsWorld(g: G): CfsWorld {
       [1, () => big(g, 0n, U64_MAX)],
     ]);
     const parent = q === null ? null : groupSeOf[q]!;
-    const on = pick<number>(g, [[16, 1], [3, 0], [1, () => int(g, 2, U32_MAX)]]);
+    const on = pick<number>(g, [
+      [16, 1],
+      [3, 0],
+      [1, () => int(g, 2, U32_MAX)],
+    ]);
     seCfs.push(q);
     vr.push(v);
     onRq.push(on);
@@ -232,11 +284,22 @@ export function buildCfsWorld(g: G): CfsWorld {
       load: { weight: str(weight), inv_weight: invWeight(g, nice) },
       on_rq: on,
       exec_start: str(clock[r]! - execDelta),
-      sum_exec_runtime: str(pick<bigint>(g, [[3, () => big(g, 0n, 1n << 45n)], [1, () => big(g, 0n, U64_MAX)]])),
+      sum_exec_runtime: str(
+        pick<bigint>(g, [
+          [3, () => big(g, 0n, 1n << 45n)],
+          [1, () => big(g, 0n, U64_MAX)],
+        ]),
+      ),
       prev_sum_exec_runtime: str(big(g, 0n, 1n << 45n)),
       vruntime: str(v),
       depth: consistent ? (q === null ? 0 : depthOf[q]!) : int(g, 0, 4),
-      parent: consistent || parent === null ? parent : pick<number | null>(g, [[3, parent], [1, null]]),
+      parent:
+        consistent || parent === null
+          ? parent
+          : pick<number | null>(g, [
+              [3, parent],
+              [1, null],
+            ]),
       cfs_rq: q,
       my_q: isTask ? (chance(g, 2) && ngroups > 0 ? nrq + int(g, 0, ngroups - 1) : null) : nrq + k,
       run_node: { rank: -1 },
@@ -251,7 +314,14 @@ export function buildCfsWorld(g: G): CfsWorld {
     const q = seCfs[t]!;
     tasks.push({
       se: t,
-      state: pick<bigint>(g, [[12, 0n], [2, 1n], [1, 2n], [1, 0x100n], [1, -1n], [1, () => big(g, S64_MIN, S64_MAX)]]).toString(),
+      state: pick<bigint>(g, [
+        [12, 0n],
+        [2, 1n],
+        [1, 2n],
+        [1, 0x100n],
+        [1, -1n],
+        [1, () => big(g, S64_MIN, S64_MAX)],
+      ]).toString(),
       policy: pick<number>(g, [
         [12, SCHED_NORMAL],
         [3, SCHED_BATCH],
@@ -259,7 +329,13 @@ export function buildCfsWorld(g: G): CfsWorld {
         [1, () => [SCHED_FIFO, SCHED_RR, SCHED_DEADLINE][int(g, 0, 2)]!],
         [1, () => int(g, 0, U32_MAX)],
       ]),
-      sched_class: pick<number>(g, [[16, 0], [1, 1], [1, 2], [1, 3], [1, 4]]),
+      sched_class: pick<number>(g, [
+        [16, 0],
+        [1, 1],
+        [1, 2],
+        [1, 3],
+        [1, 4],
+      ]),
       on_cpu: 0,
       cpu: q !== null && chance(g, 90) ? rqOfCfs[q]! : int(g, 0, nrq - 1),
     });
@@ -303,7 +379,13 @@ export function buildCfsWorld(g: G): CfsWorld {
     const curr = cfsCurr[q]!;
     const currOnTree = chance(g, 10);
     const onTree = members[q]!.filter((i) => (onRq[i]! !== 0 || chance(g, 3)) && (i !== curr || currOnTree));
-    const minV = u64(base[q]! + pick<bigint>(g, [[3, () => -BigInt(int(g, 0, 6 * granForOffsets))], [1, () => big(g, S64_MIN, S64_MAX)]]));
+    const minV = u64(
+      base[q]! +
+        pick<bigint>(g, [
+          [3, () => -BigInt(int(g, 0, 6 * granForOffsets))],
+          [1, () => big(g, S64_MIN, S64_MAX)],
+        ]),
+    );
     if (chance(g, 85)) onTree.sort((a, b) => Number(s64(vr[a]! - minV) - s64(vr[b]! - minV)) || a - b);
     else shuffle(g, onTree);
     onTree.forEach((i, rank) => ((se[i]!.run_node as RecordJson).rank = rank));
@@ -316,16 +398,33 @@ export function buildCfsWorld(g: G): CfsWorld {
     const queued = members[q]!.filter((i) => onRq[i]! !== 0).length;
     cfs.push({
       load: { weight: str(loadWeight(g).weight), inv_weight: int(g, 0, 1) ? 0 : int(g, 0, U32_MAX) },
-      nr_running: pick<number>(g, [[8, queued], [1, 1], [1, () => int(g, 0, 6)]]),
+      nr_running: pick<number>(g, [
+        [8, queued],
+        [1, 1],
+        [1, () => int(g, 0, 6)],
+      ]),
       min_vruntime: str(minV),
       curr,
       next: anyMember(),
       last: anyMember(),
       skip: anyMember(),
-      rq: pick<number | null>(g, [[60, rqOfCfs[q]!], [1, null], [1, () => int(g, 0, nrq - 1)]]),
+      rq: pick<number | null>(g, [
+        [60, rqOfCfs[q]!],
+        [1, null],
+        [1, () => int(g, 0, nrq - 1)],
+      ]),
       runtime_enabled: int(g, 0, 1),
-      throttled: pick<number>(g, [[8, 0], [2, 1], [1, () => int(g, -2, INT_MAX)]]),
-      throttle_count: pick<number>(g, [[7, 0], [2, 1], [1, () => int(g, 2, 4)], [1, () => int(g, -1, INT_MAX)]]),
+      throttled: pick<number>(g, [
+        [8, 0],
+        [2, 1],
+        [1, () => int(g, -2, INT_MAX)],
+      ]),
+      throttle_count: pick<number>(g, [
+        [7, 0],
+        [2, 1],
+        [1, () => int(g, 2, 4)],
+        [1, () => int(g, -1, INT_MAX)],
+      ]),
     });
   }
 
@@ -335,7 +434,12 @@ export function buildCfsWorld(g: G): CfsWorld {
     rqs.push({
       curr: currTask[r]!,
       cfs: r,
-      nr_running: pick<number>(g, [[6, local], [3, 1], [2, () => int(g, 0, 5)], [1, () => int(g, 0, U32_MAX)]]),
+      nr_running: pick<number>(g, [
+        [6, local],
+        [3, 1],
+        [2, () => int(g, 0, 5)],
+        [1, () => int(g, 0, U32_MAX)],
+      ]),
       clock_task: str(clock[r]!),
       clock_update_flags: int(g, 0, 7),
       kvm_running_vcpu: null,
@@ -406,7 +510,10 @@ export function cfsRqAndCurr(g: G, w: CfsWorld): { cfs_rq: number | null; curr: 
  * else any task (other CPUs, other groups, current itself), now and then NULL.
  */
 export function yieldCall(g: G, w: CfsWorld): { this_rq: number | null; p: number | null; preempt: boolean } {
-  const r = pick<number | null>(g, [[40, () => int(g, 0, w.nrq - 1)], [1, null]]);
+  const r = pick<number | null>(g, [
+    [40, () => int(g, 0, w.nrq - 1)],
+    [1, null],
+  ]);
   const curr = r === null ? null : w.currTask[r]!;
   const currQ = curr === null ? null : (w.scn.se![curr]!.cfs_rq as number | null);
   const same = w.taskSe.filter((t) => t !== curr && currQ !== null && w.scn.se![t]!.cfs_rq === currQ);

@@ -362,13 +362,13 @@ export function yield_task_fair(rq: rq): void {
   set_skip_buddy(se!);
 }
 
-// Patch 1: if the yielder is more than a granularity left of the entity it
-// yields to, move it right to one granularity (of next_se) before next_se,
+// Patch 1: if the yielder is more than a granularity (its own) left of the
+// entity it yields to, put it one granularity (of next_se) before next_se,
 // so that pick_next_entity() no longer finds the next buddy too unfair.
+// (With a lighter next_se that is left of where the yielder was.)
 // kernel/sched/fair.c deboost_yield_task_vruntime, v5.6 + ple-kvm 0001
 function deboost_yield_task_vruntime(next_se: sched_entity, yield_se: sched_entity): void {
-  if (wakeup_preempt_entity(next_se, yield_se) >= 1)
-    yield_se.vruntime = u64(next_se.vruntime - wakeup_gran(next_se));
+  if (wakeup_preempt_entity(next_se, yield_se) >= 1) yield_se.vruntime = u64(next_se.vruntime - wakeup_gran(next_se));
 }
 
 // only when both entities are queued on the same cfs_rq

@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import type { RecordJson, Scenario } from "../../../harness/scenario.js";
 import { CFS_VARIANTS, cfsRq, run, scenario } from "./helpers.js";
 
-function groupWorld(over: { se0?: RecordJson; task0?: RecordJson; q0?: RecordJson; q1?: RecordJson; se2?: RecordJson } = {}): Partial<Scenario> {
+function groupWorld(
+  over: { se0?: RecordJson; task0?: RecordJson; q0?: RecordJson; q1?: RecordJson; se2?: RecordJson } = {},
+): Partial<Scenario> {
   return {
     rq: [{ curr: 1, cfs: 0, nr_running: 2 }],
     cfs_rq: [
@@ -55,7 +57,12 @@ describe.each(CFS_VARIANTS)("buddies (%s)", (v) => {
     expect(cfsRq(out, 0).skip).toBe(2);
   });
   it("clear_buddies(cfs_rq 1, se 0) clears next on both levels while they point up the chain", () => {
-    const out = run(scenario("clear_buddies", v, { ...groupWorld({ q1: { next: 0, last: 0 }, q0: { next: 2, last: 1 } }), call: { cfs_rq: 1, se: 0 } }));
+    const out = run(
+      scenario("clear_buddies", v, {
+        ...groupWorld({ q1: { next: 0, last: 0 }, q0: { next: 2, last: 1 } }),
+        call: { cfs_rq: 1, se: 0 },
+      }),
+    );
     expect(cfsRq(out, 1).next).toBe(null);
     expect(cfsRq(out, 0).next).toBe(null);
     // last: cleared on cfs_rq 1; on the root last is se 1, not the group se 2, so the walk stops there
@@ -63,7 +70,12 @@ describe.each(CFS_VARIANTS)("buddies (%s)", (v) => {
     expect(cfsRq(out, 0).last).toBe(1);
   });
   it("clear_buddies leaves everything when the entity is not this cfs_rq's buddy", () => {
-    const out = run(scenario("clear_buddies", v, { ...groupWorld({ q1: { skip: null }, q0: { skip: 2 } }), call: { cfs_rq: 1, se: 0 } }));
+    const out = run(
+      scenario("clear_buddies", v, {
+        ...groupWorld({ q1: { skip: null }, q0: { skip: 2 } }),
+        call: { cfs_rq: 1, se: 0 },
+      }),
+    );
     expect(cfsRq(out, 0).skip).toBe(2);
   });
 });

@@ -16,7 +16,19 @@
 // wpe(B, A) = 0 (1 ms is not > 1 ms), so the skip check already moves to B
 // and the next buddy confirms it; clear_buddies drops next (= B).
 import { describe, expect, it } from "vitest";
-import { CFS_VARIANTS, MS, PATCHED, cfsRq, next, oneQueue, run, scenario, se, traceNames, weightOf } from "./helpers.js";
+import {
+  CFS_VARIANTS,
+  MS,
+  PATCHED,
+  cfsRq,
+  next,
+  oneQueue,
+  run,
+  scenario,
+  se,
+  traceNames,
+  weightOf,
+} from "./helpers.js";
 
 function yieldThenPick(v: (typeof CFS_VARIANTS)[number], bWeight?: string) {
   const yielded = run(

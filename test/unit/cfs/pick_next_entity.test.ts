@@ -10,7 +10,13 @@ import { CFS_VARIANTS, cfsRq, oneQueue, run, scenario } from "./helpers.js";
 
 const M = 1_000_000;
 /** se 0 is curr (off the timeline); se 1.. are queued with the given ranks. */
-function pick(v: (typeof CFS_VARIANTS)[number], vr: number[], ranks: number[], buddies: RecordJson, curr: number | null = 0) {
+function pick(
+  v: (typeof CFS_VARIANTS)[number],
+  vr: number[],
+  ranks: number[],
+  buddies: RecordJson,
+  curr: number | null = 0,
+) {
   const out = run(
     scenario("pick_next_entity", v, {
       ...oneQueue({

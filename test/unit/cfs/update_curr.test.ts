@@ -14,7 +14,12 @@ describe.each(CFS_VARIANTS)("update_curr (%s)", (v) => {
       scenario("update_curr", v, {
         ...oneQueue({
           entities: [
-            { vruntime: "1000", exec_start: exec_start.toString(), sum_exec_runtime: "7", ...(extra.weight ? { load: { weight: extra.weight } } : {}) },
+            {
+              vruntime: "1000",
+              exec_start: exec_start.toString(),
+              sum_exec_runtime: "7",
+              ...(extra.weight ? { load: { weight: extra.weight } } : {}),
+            },
           ],
           rq: { clock_task: clock.toString() },
           cfs_rq: { min_vruntime: "500", ...(extra.noCurr ? { curr: null } : {}) },

@@ -9,7 +9,10 @@ describe.each(CFS_VARIANTS)("wakeup_preempt_entity (%s)", (v) => {
     run(
       scenario("wakeup_preempt_entity", v, {
         ...oneQueue({
-          entities: [{ vruntime: curr.toString() }, { vruntime: s.toString(), ...(seWeight ? { load: { weight: seWeight } } : {}) }],
+          entities: [
+            { vruntime: curr.toString() },
+            { vruntime: s.toString(), ...(seWeight ? { load: { weight: seWeight } } : {}) },
+          ],
         }),
         call: { curr: 0, se: 1 },
       }),

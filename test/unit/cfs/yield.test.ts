@@ -6,7 +6,9 @@ import type { RecordJson, Scenario } from "../../../harness/scenario.js";
 import { CFS_VARIANTS, MS, PATCHED, cfsRq, oneQueue, rq, run, scenario, se, traceNames } from "./helpers.js";
 
 /** Task 0 (se 0) runs on rq 0 (clock 5000, exec_start 1000: 4000 ns to charge); task 1 (se 1) is queued behind it. */
-const twoTasks = (over: { t0?: RecordJson; t1?: RecordJson; se1?: RecordJson; q?: RecordJson; rq?: RecordJson; sys?: RecordJson } = {}) =>
+const twoTasks = (
+  over: { t0?: RecordJson; t1?: RecordJson; se1?: RecordJson; q?: RecordJson; rq?: RecordJson; sys?: RecordJson } = {},
+) =>
   oneQueue({
     entities: [
       { vruntime: String(10 * MS), exec_start: "1000" },
@@ -45,7 +47,12 @@ describe.each(CFS_VARIANTS)("yield_task_fair (%s)", (v) => {
 
 describe.each(CFS_VARIANTS)("yield_to_task_fair (%s)", (v) => {
   it("is false for a target that is not queued, and changes nothing", () => {
-    const out = run(scenario("yield_to_task_fair", v, { ...twoTasks({ se1: { on_rq: 0, run_node: { rank: -1 } } }), call: { this_rq: 0, p: 1 } }));
+    const out = run(
+      scenario("yield_to_task_fair", v, {
+        ...twoTasks({ se1: { on_rq: 0, run_node: { rank: -1 } } }),
+        call: { this_rq: 0, p: 1 },
+      }),
+    );
     expect(out.ret).toBe("0");
     expect(cfsRq(out, 0).next).toBe(null);
   });
@@ -59,12 +66,19 @@ describe.each(CFS_VARIANTS)("yield_to_task_fair (%s)", (v) => {
     expect(out.ret).toBe("0");
   });
   it("ignores throttle_count while the bandwidth static key is off", () => {
-    const out = run(scenario("yield_to_task_fair", v, { ...twoTasks({ q: { throttle_count: 1 } }), call: { this_rq: 0, p: 1 } }));
+    const out = run(
+      scenario("yield_to_task_fair", v, { ...twoTasks({ q: { throttle_count: 1 } }), call: { this_rq: 0, p: 1 } }),
+    );
     expect(out.ret).toBe("1");
   });
   it("sets the next buddy to the target, yields, and (patched) deboosts the yielder when the target is > gran right", () => {
     // B @12 ms vs A @10 ms + 4000 ns: the deboost runs before update_curr, on A @10 ms: wpe(B, A) = 1 (2 ms > 1 ms)
-    const out = run(scenario("yield_to_task_fair", v, { ...twoTasks({ se1: { vruntime: String(12 * MS) } }), call: { this_rq: 0, p: 1 } }));
+    const out = run(
+      scenario("yield_to_task_fair", v, {
+        ...twoTasks({ se1: { vruntime: String(12 * MS) } }),
+        call: { this_rq: 0, p: 1 },
+      }),
+    );
     expect(out.ret).toBe("1");
     expect(cfsRq(out, 0)).toMatchObject({ next: 1, skip: 0 });
     expect(se(out, 0).vruntime).toBe(String((PATCHED.includes(v) ? 11 * MS : 10 * MS) + 4000));
@@ -172,7 +186,9 @@ describe.each(CFS_VARIANTS)("kernel oops (%s)", (v) => {
     expect(out.faults).toEqual([{ kind: "oops-null", fn: "assert_clock_updated" }]);
   });
   it("yield_to_task_fair with a NULL rq->curr: patched variants oops in cfs_rq_of (deboost reads &curr->se), vanilla in task_cfs_rq", () => {
-    const out = run(scenario("yield_to_task_fair", v, { ...twoTasks({ rq: { curr: null } }), call: { this_rq: 0, p: 1 } }));
+    const out = run(
+      scenario("yield_to_task_fair", v, { ...twoTasks({ rq: { curr: null } }), call: { this_rq: 0, p: 1 } }),
+    );
     expect(out.faults).toEqual([{ kind: "oops-null", fn: PATCHED.includes(v) ? "cfs_rq_of" : "task_cfs_rq" }]);
   });
 });
