@@ -31,9 +31,9 @@ static void __update_inv_weight(struct load_weight *lw)
 }
 
 /*
- * delta_exec * weight / lw->weight, computed as
- * (delta_exec * (weight * lw->inv_weight)) >> WMULT_SHIFT with the factor
- * renormalised to 32 bits.
+ * Scales delta_exec by weight / lw->weight without a division: multiplies
+ * by the 32-bit fixed-point inverse of lw->weight, keeping the factor below
+ * 2^32 by trading bits of it against the final shift.
  */
 /* kernel/sched/fair.c __calc_delta, v5.6 */
 static u64 __calc_delta(u64 delta_exec, unsigned long weight, struct load_weight *lw)

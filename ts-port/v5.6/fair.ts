@@ -41,7 +41,9 @@ function __update_inv_weight(lw: load_weight): void {
   else lw.inv_weight = u32(BigInt(WMULT_CONST) / w);
 }
 
-// delta_exec * weight / lw->weight, as (delta_exec * (weight * inv_weight)) >> WMULT_SHIFT
+// Scales delta_exec by weight / lw->weight without a division: multiplies
+// by the 32-bit fixed-point inverse of lw->weight, keeping the factor below
+// 2^32 by trading bits of it against the final shift.
 // kernel/sched/fair.c __calc_delta, v5.6
 function __calc_delta(delta_exec: bigint, weight: bigint, lw: load_weight): bigint {
   let fact = scale_load_down(weight);
