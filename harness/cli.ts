@@ -13,6 +13,9 @@ import { replay, emitTest } from "./replay.js";
 import { CounterexampleError } from "./fuzz/counterexample.js";
 import { ScenarioError } from "./scenario.js";
 import { SEQUENCE } from "./sequence.js";
+import { CLAIMS } from "./claims/index.js";
+import { evaluateClaims } from "./claims/evaluate.js";
+import { claimsJson, claimsTable } from "./claims/table.js";
 
 class UsageError extends Error {}
 
@@ -45,6 +48,15 @@ function variantChoice(family: string) {
         throw new InvalidArgumentError(`${JSON.stringify(v)} is not a ${family} variant (variants: ${VARIANT_NAMES.join(", ")}, all)`);
     return list;
   };
+}
+
+function claimChoice(s: string): string[] {
+  const ids = CLAIMS.map((c) => c.id);
+  if (s === "all") return ids;
+  const list = s.split(",");
+  for (const id of list)
+    if (!ids.includes(id)) throw new InvalidArgumentError(`${JSON.stringify(id)} is not a claim (claims: ${ids.join(", ")}, all)`);
+  return list;
 }
 
 function targetChoice(s: string): string[] {
@@ -116,6 +128,26 @@ export function program(): Command {
       const r = replay(file);
       process.stdout.write(r.text);
       process.exitCode = r.stillFails ? 1 : 0;
+    });
+
+  p.command("claims")
+    .description("the cover letter's problems (witness search) and claims (properties) on every variant; C confirms each witness and counterexample")
+    .option("--runs <n>", "scenarios per claim x variant", positiveInt, 300)
+    .option("--seed <n>", "seed (default: taken from the clock, printed first)", seedArg)
+    .option("--claim <ids>", `claims, comma-separated (${CLAIMS.map((c) => c.id).join(", ")}), or all`, claimChoice, CLAIMS.map((c) => c.id))
+    .option("--variant <names>", "variants, comma-separated, or all", variantChoice("claims"), VARIANT_NAMES)
+    .option("--out <dir>", "where witness and counterexample files go", "./findings")
+    .option("--json", "print the table as JSON on stdout (the table goes to stderr)")
+    .action((opts) => {
+      const seed: number = opts.seed ?? (Date.now() >>> 0);
+      const log = opts.json ? process.stderr : process.stdout;
+      log.write(`seed ${seed}\n`);
+      const claims = CLAIMS.filter((c) => opts.claim.includes(c.id));
+      const report = evaluateClaims({ runs: opts.runs, seed, outDir: opts.out, claims, variants: opts.variant });
+      log.write(claimsTable(report, Boolean((log as NodeJS.WriteStream).isTTY)) + "\n");
+      if (opts.json) process.stdout.write(JSON.stringify(claimsJson(report), null, 2) + "\n");
+      // A claim that fails is a result (exit 0); C and TS disagreeing is a port bug (exit 1).
+      process.exitCode = report.cells.some((c) => c.verdict === "divergence") ? 1 : 0;
     });
 
   p.command("list")

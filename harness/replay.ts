@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { readCounterexample } from "./fuzz/counterexample.js";
 import { describeFault, firstDifference, readOutcome } from "./outcome.js";
 import { runCase } from "./fuzz/batch.js";
+import { replayClaim } from "./claims/replay.js";
 
 export interface ReplayResult {
   stillFails: boolean;
@@ -15,6 +16,7 @@ export interface ReplayResult {
 
 export function replay(file: string): ReplayResult {
   const cx = readCounterexample(file);
+  if (cx.kind === "claim") return replayClaim(cx);
   const r = runCase(cx.scenario);
   const diff = firstDifference(r.c, r.ts);
   const c = readOutcome(r.c);
@@ -39,6 +41,7 @@ export function emitTest(file: string, out?: string): string {
   const path = resolve(out ?? join("test", "regressions", basename(file).replace(/\.json$/, ".test.ts")));
   let rel = relative(dirname(path), here).split("\\").join("/");
   if (!rel.startsWith(".")) rel = "./" + rel;
+  if (cx.kind === "claim") return emitClaimTest(cx, file, path, rel);
   const check =
     cx.kind === "divergence"
       ? `  // C and TS must agree on every field of the outcome.\n  expect(firstDifference(r.c, r.ts)).toBeNull();`
@@ -53,6 +56,27 @@ const scenario = ${JSON.stringify(cx.scenario, null, 2)} as const;
 it(${JSON.stringify(cx.signature)}, () => {
   const r = runCase(structuredClone(scenario) as never);
 ${check}
+});
+`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A claim file as a test: C and TS agree at every step and the witness / counterexample no longer shows. */
+function emitClaimTest(cx: ReturnType<typeof readCounterexample>, file: string, path: string, rel: string): string {
+  const text = `// SPDX-License-Identifier: GPL-2.0-only
+// Regression test emitted by \`ple-parity replay --emit-test\` from ${basename(file)}.
+import { expect, it } from "vitest";
+import { replayClaimScenario } from "${rel}/claims/replay.js";
+const scenario = ${JSON.stringify(cx.scenario, null, 2)} as const;
+
+it(${JSON.stringify(cx.signature)}, () => {
+  const r = replayClaimScenario(${JSON.stringify(cx.claim!.id)}, structuredClone(scenario) as never);
+  // C and TS must agree at every step.
+  expect(r.run.divergence).toBeNull();
+  // The ${cx.claim!.finding === "witness" ? "witness" : "counterexample"} must no longer show.
+  expect(r.judgement.applicable && r.judgement.bad, r.judgement.why).toBe(false);
 });
 `;
   mkdirSync(dirname(path), { recursive: true });

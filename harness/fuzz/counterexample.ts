@@ -25,9 +25,11 @@ export function writeCounterexample(dir: string, cx: Counterexample): string {
 
 /** What replay needs of a file, checked. */
 export interface ReplayInput {
-  kind: Counterexample["kind"];
+  kind: Counterexample["kind"] | "claim";
   signature: string;
   scenario: Scenario;
+  /** kind "claim" (harness/claims/file.ts): which claim, on which variant */
+  claim?: { id: string; variant: string; finding: string };
 }
 
 export function readCounterexample(path: string): ReplayInput {
@@ -47,9 +49,26 @@ export function readCounterexample(path: string): ReplayInput {
   if (!o || typeof o !== "object" || Array.isArray(o)) throw new CounterexampleError(`${path}: not a counterexample object`);
   if (o.format !== "ple-parity-counterexample/1")
     throw new CounterexampleError(`${path}: format ${JSON.stringify(o.format)} is not "ple-parity-counterexample/1"`);
-  if (o.kind !== "divergence" && o.kind !== "kernel-fault")
-    throw new CounterexampleError(`${path}: kind ${JSON.stringify(o.kind)} is not "divergence" or "kernel-fault"`);
+  if (o.kind !== "divergence" && o.kind !== "kernel-fault" && o.kind !== "claim")
+    throw new CounterexampleError(
+      `${path}: kind ${JSON.stringify(o.kind)} is not "divergence", "kernel-fault" or "claim"`,
+    );
   if (typeof o.signature !== "string") throw new CounterexampleError(`${path}: signature is missing`);
   if (!o.scenario || typeof o.scenario !== "object") throw new CounterexampleError(`${path}: scenario is missing`);
-  return { kind: o.kind, signature: o.signature, scenario: o.scenario as Scenario };
+  if (o.kind !== "claim") return { kind: o.kind, signature: o.signature, scenario: o.scenario as Scenario };
+  const c = o.claim as Record<string, unknown> | undefined;
+  if (
+    !c ||
+    typeof c !== "object" ||
+    typeof c.id !== "string" ||
+    typeof c.variant !== "string" ||
+    typeof c.finding !== "string"
+  )
+    throw new CounterexampleError(`${path}: a claim file needs claim.id, claim.variant and claim.finding`);
+  return {
+    kind: o.kind,
+    signature: o.signature,
+    scenario: o.scenario as Scenario,
+    claim: { id: c.id, variant: c.variant, finding: c.finding },
+  };
 }
