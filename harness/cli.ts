@@ -20,7 +20,10 @@ import { claimsJson, claimsTable } from "./claims/table.js";
 class UsageError extends Error {}
 
 /** What a campaign can fuzz: every target, and the stateful sequence. */
-const CAMPAIGN_TARGETS = [...TARGETS.map((t) => ({ name: t.name, family: t.family })), { name: SEQUENCE, family: "compose" as const }];
+const CAMPAIGN_TARGETS = [
+  ...TARGETS.map((t) => ({ name: t.name, family: t.family })),
+  { name: SEQUENCE, family: "compose" as const },
+];
 
 function duration(s: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s);
@@ -30,12 +33,14 @@ function duration(s: string): number {
 }
 
 function positiveInt(s: string): number {
-  if (!/^\d+$/.test(s) || Number(s) < 1) throw new InvalidArgumentError(`${JSON.stringify(s)} is not a positive integer`);
+  if (!/^\d+$/.test(s) || Number(s) < 1)
+    throw new InvalidArgumentError(`${JSON.stringify(s)} is not a positive integer`);
   return Number(s);
 }
 
 function seedArg(s: string): number {
-  if (!/^\d+$/.test(s) || Number(s) > 0xffffffff) throw new InvalidArgumentError(`${JSON.stringify(s)} is not a seed (0..4294967295)`);
+  if (!/^\d+$/.test(s) || Number(s) > 0xffffffff)
+    throw new InvalidArgumentError(`${JSON.stringify(s)} is not a seed (0..4294967295)`);
   return Number(s);
 }
 
@@ -45,7 +50,9 @@ function variantChoice(family: string) {
     const list = s.split(",");
     for (const v of list)
       if (!VARIANT_NAMES.includes(v))
-        throw new InvalidArgumentError(`${JSON.stringify(v)} is not a ${family} variant (variants: ${VARIANT_NAMES.join(", ")}, all)`);
+        throw new InvalidArgumentError(
+          `${JSON.stringify(v)} is not a ${family} variant (variants: ${VARIANT_NAMES.join(", ")}, all)`,
+        );
     return list;
   };
 }
@@ -55,7 +62,8 @@ function claimChoice(s: string): string[] {
   if (s === "all") return ids;
   const list = s.split(",");
   for (const id of list)
-    if (!ids.includes(id)) throw new InvalidArgumentError(`${JSON.stringify(id)} is not a claim (claims: ${ids.join(", ")}, all)`);
+    if (!ids.includes(id))
+      throw new InvalidArgumentError(`${JSON.stringify(id)} is not a claim (claims: ${ids.join(", ")}, all)`);
   return list;
 }
 
@@ -64,7 +72,8 @@ function targetChoice(s: string): string[] {
   if (s === "all") return names;
   const list = s.split(",");
   for (const t of list)
-    if (!names.includes(t)) throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${names.join(", ")}, all)`);
+    if (!names.includes(t))
+      throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${names.join(", ")}, all)`);
   return list;
 }
 
@@ -75,8 +84,15 @@ export function program(): Command {
     .showHelpAfterError();
 
   p.command("fuzz")
-    .description("run a differential campaign over targets and variants (defaults: everything, 60 s, one worker per core)")
-    .option("--target <names>", "targets, comma-separated, or all", targetChoice, CAMPAIGN_TARGETS.map((t) => t.name))
+    .description(
+      "run a differential campaign over targets and variants (defaults: everything, 60 s, one worker per core)",
+    )
+    .option(
+      "--target <names>",
+      "targets, comma-separated, or all",
+      targetChoice,
+      CAMPAIGN_TARGETS.map((t) => t.name),
+    )
     .option("--cfs <variants>", "cfs variants, comma-separated, or all", variantChoice("cfs"), VARIANT_NAMES)
     .option("--kvm <variants>", "kvm variants, comma-separated, or all", variantChoice("kvm"), VARIANT_NAMES)
     .option("--budget <time>", "wall-clock budget for the whole campaign, e.g. 30s, 2m", duration)
@@ -86,11 +102,16 @@ export function program(): Command {
     .option("--shard <k/n>", "run shard k of n: disjoint seed spaces for a CI matrix", parseShardArg, { k: 1, n: 1 })
     .option("--out <dir>", "where counterexample files go", "./findings")
     .option("--json", "print a machine summary on stdout (progress and table go to stderr)")
-    .addOption(new Option("--fail-on <kind>", "which findings make the exit code 1").choices(["divergence", "fault", "any"]).default("divergence"))
+    .addOption(
+      new Option("--fail-on <kind>", "which findings make the exit code 1")
+        .choices(["divergence", "fault", "any"])
+        .default("divergence"),
+    )
     .option("--stop-on-first", "stop at the first finding that --fail-on names")
     .action(async (opts) => {
-      if (opts.budget !== undefined && opts.runs !== undefined) throw new UsageError("--budget and --runs exclude each other");
-      const seed: number = opts.seed ?? (Date.now() >>> 0);
+      if (opts.budget !== undefined && opts.runs !== undefined)
+        throw new UsageError("--budget and --runs exclude each other");
+      const seed: number = opts.seed ?? Date.now() >>> 0;
       const log = opts.json ? process.stderr : process.stdout;
       log.write(`seed ${seed}${opts.shard.n > 1 ? `, shard ${opts.shard.k}/${opts.shard.n}` : ""}\n`);
       const targets = CAMPAIGN_TARGETS.filter((t) => opts.target.includes(t.name));
@@ -110,7 +131,9 @@ export function program(): Command {
       });
       log.write(summaryTable(result, Boolean((log as NodeJS.WriteStream).isTTY)) + "\n");
       for (const f of result.findings) log.write(`${f.kind}: ${f.signature}\n  ${f.file}\n`);
-      log.write(`${result.findings.length} distinct findings${result.interrupted ? " (interrupted)" : ""}; replay one with: ple-parity replay FILE\n`);
+      log.write(
+        `${result.findings.length} distinct findings${result.interrupted ? " (interrupted)" : ""}; replay one with: ple-parity replay FILE\n`,
+      );
       if (opts.json) process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + "\n");
       process.exitCode = result.exitCode;
     });
@@ -131,15 +154,22 @@ export function program(): Command {
     });
 
   p.command("claims")
-    .description("the cover letter's problems (witness search) and claims (properties) on every variant; C confirms each witness and counterexample")
+    .description(
+      "the cover letter's problems (witness search) and claims (properties) on every variant; C confirms each witness and counterexample",
+    )
     .option("--runs <n>", "scenarios per claim x variant", positiveInt, 300)
     .option("--seed <n>", "seed (default: taken from the clock, printed first)", seedArg)
-    .option("--claim <ids>", `claims, comma-separated (${CLAIMS.map((c) => c.id).join(", ")}), or all`, claimChoice, CLAIMS.map((c) => c.id))
+    .option(
+      "--claim <ids>",
+      `claims, comma-separated (${CLAIMS.map((c) => c.id).join(", ")}), or all`,
+      claimChoice,
+      CLAIMS.map((c) => c.id),
+    )
     .option("--variant <names>", "variants, comma-separated, or all", variantChoice("claims"), VARIANT_NAMES)
     .option("--out <dir>", "where witness and counterexample files go", "./findings")
     .option("--json", "print the table as JSON on stdout (the table goes to stderr)")
     .action((opts) => {
-      const seed: number = opts.seed ?? (Date.now() >>> 0);
+      const seed: number = opts.seed ?? Date.now() >>> 0;
       const log = opts.json ? process.stderr : process.stdout;
       log.write(`seed ${seed}\n`);
       const claims = CLAIMS.filter((c) => opts.claim.includes(c.id));

@@ -196,10 +196,7 @@ export const RECORDS: readonly Rec[] = [
   },
 ];
 
-export const REC: Record<RecName, Rec> = Object.fromEntries(RECORDS.map((r) => [r.name, r])) as Record<
-  RecName,
-  Rec
->;
+export const REC: Record<RecName, Rec> = Object.fromEntries(RECORDS.map((r) => [r.name, r])) as Record<RecName, Rec>;
 
 /** Calls into stubbed externals, recorded in order; args are per kind. */
 export const TRACE_KINDS = [
@@ -221,7 +218,13 @@ export const TRACE_ARGS = 8;
 export const TRACE_MAX = 32;
 
 /** Fault events: kernel oops and undefined behaviour, compared like state. */
-export const FAULT_KINDS = ["oops-null", "oops-wild", "ub-shift-exponent", "ub-signed-overflow", "ub-out-of-bounds"] as const;
+export const FAULT_KINDS = [
+  "oops-null",
+  "oops-wild",
+  "ub-shift-exponent",
+  "ub-signed-overflow",
+  "ub-out-of-bounds",
+] as const;
 /** Operators of UB events (index stored in the event's `op` word). */
 // UBSan does not say which way a shift went, so both sides report "shift".
 export const UB_OPS = ["none", "shift", "+", "-", "*", "neg", "[]"] as const;
@@ -318,5 +321,15 @@ export const LAYOUT_HASH = ((text: string): string => {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, "0");
 })(
-  JSON.stringify({ RECORDS, TRACE_KINDS, TRACE_ARGS, TRACE_MAX, FAULT_KINDS, UB_OPS, FAULT_WORDS, FAULT_MAX, FUNCTIONS }),
+  JSON.stringify({
+    RECORDS,
+    TRACE_KINDS,
+    TRACE_ARGS,
+    TRACE_MAX,
+    FAULT_KINDS,
+    UB_OPS,
+    FAULT_WORDS,
+    FAULT_MAX,
+    FUNCTIONS,
+  }),
 );

@@ -36,7 +36,14 @@ export function outBase(words: BigUint64Array): number {
   return HEADER_WORDS + RECORDS.reduce((s, r) => s + n[r.name] * r.fields.length, 0);
 }
 
-const HEADER_NAMES = ["header.magic", "header.length", "header.target", "header.cfs", "header.kvm", ...ARRAY_RECS.map((r) => `header.nr_${r.name}`)];
+const HEADER_NAMES = [
+  "header.magic",
+  "header.length",
+  "header.target",
+  "header.cfs",
+  "header.kvm",
+  ...ARRAY_RECS.map((r) => `header.nr_${r.name}`),
+];
 
 /** The field an outcome word holds. */
 export function fieldName(words: BigUint64Array, index: number): string {
@@ -72,7 +79,8 @@ export function fieldName(words: BigUint64Array, index: number): string {
 export function firstDifference(c: BigUint64Array, ts: BigUint64Array): Difference | null {
   const len = Math.max(c.length, ts.length);
   for (let i = 0; i < len; i++) {
-    if (c[i] !== ts[i]) return { index: i, field: fieldName(c.length >= ts.length ? c : ts, i), c: c[i] ?? 0n, ts: ts[i] ?? 0n };
+    if (c[i] !== ts[i])
+      return { index: i, field: fieldName(c.length >= ts.length ? c : ts, i), c: c[i] ?? 0n, ts: ts[i] ?? 0n };
   }
   return null;
 }

@@ -16,7 +16,11 @@ import type { sched_class } from "../ts-port/kernel/sched.js";
 export const REGISTRY = { targets: TARGETS.map((t) => t.name), variants: VARIANT_NAMES };
 
 /** rt, dl, idle, stop: no yield_to_task hook (as native/registry.c.in). */
-const OTHER_CLASSES: sched_class[] = [1, 2, 3, 4].map((id) => ({ __ple_id: id, yield_task: null, yield_to_task: null }));
+const OTHER_CLASSES: sched_class[] = [1, 2, 3, 4].map((id) => ({
+  __ple_id: id,
+  yield_task: null,
+  yield_to_task: null,
+}));
 
 /** Validate and encode for the addon (its target and variant numbers in the header). */
 export function encodeForC(scn: Scenario): BigUint64Array {

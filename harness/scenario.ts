@@ -3,16 +3,7 @@
 // is the door every scenario passes (CLI file, library call, addon wrapper):
 // it names the field and the value it rejects. encode() turns a valid
 // scenario into the wire words both sides decode.
-import {
-  RECORDS,
-  ARRAY_RECS,
-  HEADER_WORDS,
-  WIRE_MAGIC,
-  NIL,
-  type Field,
-  type Rec,
-  type RecName,
-} from "./layout.js";
+import { RECORDS, ARRAY_RECS, HEADER_WORDS, WIRE_MAGIC, NIL, type Field, type Rec, type RecName } from "./layout.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type RecordJson = { [k: string]: Json };
@@ -53,7 +44,7 @@ export interface Registry {
   variants: readonly string[];
 }
 
-const show = (v: unknown): string => (typeof v === "bigint" ? `${v}n` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => (typeof v === "bigint" ? `${v}n` : (JSON.stringify(v) ?? String(v)));
 
 function records(scn: Scenario, r: Rec): RecordJson[] {
   const v = (scn as unknown as Record<string, unknown>)[r.name];
@@ -80,7 +71,10 @@ function checkKeys(obj: RecordJson, r: Rec, where: string, prefix = ""): void {
     if (nested && v !== null && typeof v === "object" && !Array.isArray(v)) {
       checkKeys(v as RecordJson, r, where, path + ".");
     } else if (!exact) {
-      throw new ScenarioError(`${where}.${path}`, `unknown field of ${r.name} (fields: ${r.fields.map((x) => x.name).join(", ")})`);
+      throw new ScenarioError(
+        `${where}.${path}`,
+        `unknown field of ${r.name} (fields: ${r.fields.map((x) => x.name).join(", ")})`,
+      );
     }
   }
 }
@@ -107,7 +101,8 @@ function fieldWord(v: Json | undefined, fl: Field, where: string, n: Record<RecN
       return BigInt.asUintN(64, big!);
     }
     case "u32":
-      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 0xffffffff) bad("a u32 (an integer from 0 to 4294967295)");
+      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 0xffffffff)
+        bad("a u32 (an integer from 0 to 4294967295)");
       return BigInt(v as number);
     case "int":
       if (!Number.isInteger(v) || (v as number) < -0x80000000 || (v as number) > 0x7fffffff)
@@ -117,7 +112,8 @@ function fieldWord(v: Json | undefined, fl: Field, where: string, n: Record<RecN
       if (typeof v !== "boolean") bad("a boolean");
       return v ? 1n : 0n;
     case "class":
-      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 4) bad("a scheduling class (0 fair, 1 rt, 2 dl, 3 idle, 4 stop)");
+      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 4)
+        bad("a scheduling class (0 fair, 1 rt, 2 dl, 3 idle, 4 stop)");
       return BigInt(v as number);
     case "ptr":
     case "idx": {
@@ -142,7 +138,10 @@ function checkStructure(words: Map<string, bigint[]>, n: Record<RecName, number>
         for (let i = 0; i < n[r.name]; i++) {
           const t = words.get(r.name)![i * r.fields.length + k]!;
           if (owner.has(t))
-            throw new ScenarioError(`${r.name}[${i}].${fl.name}`, `${fl.rec} ${t} is already embedded in ${r.name}[${owner.get(t)}]`);
+            throw new ScenarioError(
+              `${r.name}[${i}].${fl.name}`,
+              `${fl.rec} ${t} is already embedded in ${r.name}[${owner.get(t)}]`,
+            );
           owner.set(t, i);
         }
       }
@@ -151,7 +150,10 @@ function checkStructure(words: Map<string, bigint[]>, n: Record<RecName, number>
           let cur = BigInt(i);
           for (let steps = 0; cur !== NIL; steps++) {
             if (steps > n[r.name])
-              throw new ScenarioError(`${r.name}[${i}].${fl.name}`, `following ${fl.name} from ${r.name}[${i}] never ends (a cycle)`);
+              throw new ScenarioError(
+                `${r.name}[${i}].${fl.name}`,
+                `following ${fl.name} from ${r.name}[${i}] never ends (a cycle)`,
+              );
             cur = words.get(r.name)![Number(cur) * r.fields.length + k]!;
           }
         }
@@ -170,7 +172,8 @@ function checkRanks(words: Map<string, bigint[]>, n: Record<RecName, number>): v
   const queued = new Map<bigint, number[]>();
   for (let i = 0; i < n.se; i++) {
     const rank = BigInt.asIntN(64, word(i, kRank));
-    if (rank < -1n) throw new ScenarioError(`se[${i}].run_node.rank`, `${rank} is not a timeline position (>= 0) or -1`);
+    if (rank < -1n)
+      throw new ScenarioError(`se[${i}].run_node.rank`, `${rank} is not a timeline position (>= 0) or -1`);
     if (rank === -1n) continue;
     const q = word(i, kCfs);
     if (q === NIL) throw new ScenarioError(`se[${i}].run_node.rank`, `${rank}: an entity in a timeline needs a cfs_rq`);
@@ -180,9 +183,15 @@ function checkRanks(words: Map<string, bigint[]>, n: Record<RecName, number>): v
     for (let r = 0; r < list.length; r++) {
       const holders = list.filter((i) => BigInt.asIntN(64, word(i, kRank)) === BigInt(r));
       if (holders.length === 0)
-        throw new ScenarioError(`cfs_rq[${q}].tasks_timeline`, `ranks must be 0..${list.length - 1} without gaps or repeats; rank ${r} is missing`);
+        throw new ScenarioError(
+          `cfs_rq[${q}].tasks_timeline`,
+          `ranks must be 0..${list.length - 1} without gaps or repeats; rank ${r} is missing`,
+        );
       if (holders.length > 1)
-        throw new ScenarioError(`se[${holders[1]}].run_node.rank`, `rank ${r} in cfs_rq ${q} is taken by se[${holders[0]}]`);
+        throw new ScenarioError(
+          `se[${holders[1]}].run_node.rank`,
+          `rank ${r} in cfs_rq ${q} is taken by se[${holders[0]}]`,
+        );
     }
   }
 }
@@ -191,16 +200,25 @@ function checkRanks(words: Map<string, bigint[]>, n: Record<RecName, number>): v
  * Check a scenario and turn it into wire words. `ids` maps the target and
  * variant names to the numbers the addon uses (the TS side ignores them).
  */
-export function encode(scn: Scenario, reg: Registry, ids?: { target: number; cfs: number; kvm: number }): BigUint64Array {
-  if (scn === null || typeof scn !== "object" || Array.isArray(scn)) throw new ScenarioError("scenario", "is not a JSON object");
-  for (const k of Object.keys(scn)) if (!TOP_KEYS.has(k)) throw new ScenarioError(k, `unknown top-level key (keys: ${[...TOP_KEYS].join(", ")})`);
+export function encode(
+  scn: Scenario,
+  reg: Registry,
+  ids?: { target: number; cfs: number; kvm: number },
+): BigUint64Array {
+  if (scn === null || typeof scn !== "object" || Array.isArray(scn))
+    throw new ScenarioError("scenario", "is not a JSON object");
+  for (const k of Object.keys(scn))
+    if (!TOP_KEYS.has(k)) throw new ScenarioError(k, `unknown top-level key (keys: ${[...TOP_KEYS].join(", ")})`);
   if (scn.format !== 1) throw new ScenarioError("format", `${show(scn.format)} is not a supported format (1)`);
   if (!reg.targets.includes(scn.target))
     throw new ScenarioError("target", `${show(scn.target)} is not a target (targets: ${reg.targets.join(", ")})`);
   if (!scn.variants || typeof scn.variants !== "object") throw new ScenarioError("variants", "must be {cfs, kvm}");
   for (const fam of ["cfs", "kvm"] as const)
     if (!reg.variants.includes(scn.variants[fam]))
-      throw new ScenarioError(`variants.${fam}`, `${show(scn.variants[fam])} is not a variant (variants: ${reg.variants.join(", ")})`);
+      throw new ScenarioError(
+        `variants.${fam}`,
+        `${show(scn.variants[fam])} is not a variant (variants: ${reg.variants.join(", ")})`,
+      );
   for (const r of RECORDS) {
     const v = (scn as unknown as Record<string, unknown>)[r.name];
     if (v === undefined) continue;
@@ -215,7 +233,8 @@ export function encode(scn: Scenario, reg: Registry, ids?: { target: number; cfs
     const out: bigint[] = [];
     records(scn, r).forEach((obj, i) => {
       const where = r.singleton ? r.name : `${r.name}[${i}]`;
-      if (obj === null || typeof obj !== "object" || Array.isArray(obj)) throw new ScenarioError(where, "must be an object");
+      if (obj === null || typeof obj !== "object" || Array.isArray(obj))
+        throw new ScenarioError(where, "must be an object");
       checkKeys(obj, r, where);
       for (const fl of r.fields) out.push(fieldWord(getPath(obj, fl.name), fl, `${where}.${fl.name}`, n));
     });

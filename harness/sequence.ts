@@ -59,7 +59,10 @@ function stepArb(s: Scenario): fc.Arbitrary<Step> {
     {
       weight: 3,
       arbitrary: fc
-        .record({ this_rq: cpu, delta: fc.oneof(fc.constantFrom(1_000_000n, 4_000_000n), fc.bigInt({ min: 0n, max: 20_000_000n })) })
+        .record({
+          this_rq: cpu,
+          delta: fc.oneof(fc.constantFrom(1_000_000n, 4_000_000n), fc.bigInt({ min: 0n, max: 20_000_000n })),
+        })
         .map(({ this_rq, delta }): Step => ({ target: "tick", call: { this_rq, delta: delta.toString() } })),
     },
     { weight: 2, arbitrary: cpu.map((this_rq): Step => ({ target: "context_switch", call: { this_rq } })) },
@@ -83,5 +86,7 @@ function stepArb(s: Scenario): fc.Arbitrary<Step> {
 }
 
 export const sequenceArb: fc.Arbitrary<Scenario> = hostArb.chain((s) =>
-  fc.array(stepArb(s), { minLength: 1, maxLength: 12 }).map((steps) => ({ ...s, target: SEQUENCE, steps: steps as unknown as Json[] })),
+  fc
+    .array(stepArb(s), { minLength: 1, maxLength: 12 })
+    .map((steps) => ({ ...s, target: SEQUENCE, steps: steps as unknown as Json[] })),
 );

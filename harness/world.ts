@@ -166,8 +166,11 @@ export function encodeTsOutcome(wireIn: BigUint64Array, w: ple_world, faults: Fa
   out.set(wireIn.subarray(0, HEADER_WORDS));
   let off = HEADER_WORDS;
   for (const { rec, fields } of COMPILED) {
-    const list = rec.singleton ? [(w as unknown as Record<string, unknown>)[rec.name]] : ((w as unknown as Record<string, unknown>)[rec.name] as unknown[]);
-    for (const o of list) for (const { fl, parts } of fields) out[off++] = encodeValue(getPath(o as Record<string, unknown>, parts), fl);
+    const list = rec.singleton
+      ? [(w as unknown as Record<string, unknown>)[rec.name]]
+      : ((w as unknown as Record<string, unknown>)[rec.name] as unknown[]);
+    for (const o of list)
+      for (const { fl, parts } of fields) out[off++] = encodeValue(getPath(o as Record<string, unknown>, parts), fl);
   }
   out[off++] = BigInt.asUintN(64, w.ret);
   out[off++] = BigInt(w.trace.length);
@@ -188,4 +191,3 @@ export function encodeTsOutcome(wireIn: BigUint64Array, w: ple_world, faults: Fa
   });
   return out;
 }
-

@@ -100,9 +100,7 @@ export function generate(): string {
 }
 
 function cStruct(rec: string): string {
-  return { rq: "rq", cfs_rq: "cfs_rq", se: "sched_entity", task: "task_struct", vcpu: "kvm_vcpu", kvm: "kvm" }[
-    rec
-  ]!;
+  return { rq: "rq", cfs_rq: "cfs_rq", se: "sched_entity", task: "task_struct", vcpu: "kvm_vcpu", kvm: "kvm" }[rec]!;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

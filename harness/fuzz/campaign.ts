@@ -112,8 +112,17 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const report = () => {
     const elapsed = (Date.now() - started) / 1000;
     const rate = Math.round(casesDone() / Math.max(elapsed, 0.001));
-    const left = o.budgetMs !== undefined ? `${Math.max(0, Math.round(o.budgetMs / 1000 - elapsed))}s` : `${total! - casesDone()} cases`;
-    if (bar) bar.update(total !== undefined ? casesDone() : Math.min(Date.now() - started, progressTotal), { rate, findings: findings.size, left, value: casesDone() });
+    const left =
+      o.budgetMs !== undefined
+        ? `${Math.max(0, Math.round(o.budgetMs / 1000 - elapsed))}s`
+        : `${total! - casesDone()} cases`;
+    if (bar)
+      bar.update(total !== undefined ? casesDone() : Math.min(Date.now() - started, progressTotal), {
+        rate,
+        findings: findings.size,
+        left,
+        value: casesDone(),
+      });
     else o.log.write(`progress: ${casesDone()} cases, ${rate} cases/s, ${findings.size} findings, ${left} left\n`);
   };
   const ticker = setInterval(report, bar ? 200 : 5000);
@@ -148,7 +157,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
           if (!old || (m.shrunk && !old.shrunk)) {
             const file = writeCounterexample(o.outDir, m.cx);
             findings.set(m.cx.signature, { kind: m.cx.kind, signature: m.cx.signature, file, shrunk: m.shrunk });
-            if (!old) for (const other of workers) if (other !== w) other.postMessage({ type: "known", signature: m.cx.signature });
+            if (!old)
+              for (const other of workers)
+                if (other !== w) other.postMessage({ type: "known", signature: m.cx.signature });
           }
           if (o.stopOnFirst && m.shrunk && failsOn(o.failOn, m.cx.kind)) stopping = true;
         } else if (m.type === "done") {
@@ -200,7 +211,8 @@ export function failsOn(failOn: FailOn, kind: FindingKind): boolean {
   return failOn === "any" || (failOn === "divergence" ? kind === "divergence" : kind === "kernel-fault");
 }
 
-const variantsOf = (c: CellStats): string => (c.family === "compose" ? `cfs=${c.cfs} kvm=${c.kvm}` : c.family === "cfs" ? c.cfs : c.kvm);
+const variantsOf = (c: CellStats): string =>
+  c.family === "compose" ? `cfs=${c.cfs} kvm=${c.kvm}` : c.family === "cfs" ? c.cfs : c.kvm;
 
 /** The summary table: one row per target x variant. */
 export function summaryTable(r: CampaignResult, color: boolean): string {

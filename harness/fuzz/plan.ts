@@ -12,7 +12,8 @@ export interface Cell {
   kvm: string;
 }
 
-export const cellKey = (c: Cell): string => `${c.target} ${c.family === "kvm" ? c.kvm : c.cfs}${c.family === "compose" ? "/" + c.kvm : ""}`;
+export const cellKey = (c: Cell): string =>
+  `${c.target} ${c.family === "kvm" ? c.kvm : c.cfs}${c.family === "compose" ? "/" + c.kvm : ""}`;
 
 export interface Shard {
   k: number;
@@ -27,9 +28,13 @@ export function planCells(
 ): Cell[] {
   const cells: Cell[] = [];
   for (const t of targets) {
-    if (t.family === "cfs") for (const v of cfsVariants) cells.push({ target: t.name, family: t.family, cfs: v, kvm: v });
-    else if (t.family === "kvm") for (const v of kvmVariants) cells.push({ target: t.name, family: t.family, cfs: v, kvm: v });
-    else for (const c of cfsVariants) for (const k of kvmVariants) cells.push({ target: t.name, family: t.family, cfs: c, kvm: k });
+    if (t.family === "cfs")
+      for (const v of cfsVariants) cells.push({ target: t.name, family: t.family, cfs: v, kvm: v });
+    else if (t.family === "kvm")
+      for (const v of kvmVariants) cells.push({ target: t.name, family: t.family, cfs: v, kvm: v });
+    else
+      for (const c of cfsVariants)
+        for (const k of kvmVariants) cells.push({ target: t.name, family: t.family, cfs: c, kvm: k });
   }
   return cells;
 }

@@ -16,7 +16,13 @@ export interface BatchJob {
 
 export type WorkerMessage =
   | { type: "found"; cx: Counterexample; shrunk: boolean }
-  | { type: "done"; cellIndex: number; cases: number; ms: number; signatures: { kind: FindingKind; signature: string }[] }
+  | {
+      type: "done";
+      cellIndex: number;
+      cases: number;
+      ms: number;
+      signatures: { kind: FindingKind; signature: string }[];
+    }
   | { type: "error"; message: string };
 
 const known = new Set<string>();

@@ -63,7 +63,10 @@ const hostPlan = fc
     fc.record({
       nrCpu: fc.constant(nrCpu),
       vms: fc.array(
-        fc.record({ vcpus: fc.array(vcpuPlan(nrCpu), { minLength: 1, maxLength: 12 }), lastBoosted: fc.integer({ min: -1, max: 12 }) }),
+        fc.record({
+          vcpus: fc.array(vcpuPlan(nrCpu), { minLength: 1, maxLength: 12 }),
+          lastBoosted: fc.integer({ min: -1, max: 12 }),
+        }),
         { minLength: 1, maxLength: 3 },
       ),
       others: fc.array(taskPlan(nrCpu), { maxLength: 4 }),
@@ -84,9 +87,16 @@ interface Builder {
   kvm: RecordJson[];
 }
 
-function addSe(b: Builder, cfsRq: number, parent: number | null, nice: number, vruntime: bigint, queued: boolean): number {
+function addSe(
+  b: Builder,
+  cfsRq: number,
+  parent: number | null,
+  nice: number,
+  vruntime: bigint,
+  queued: boolean,
+): number {
   b.se.push({
-    "load": { weight: (BigInt(sched_prio_to_weight[nice + 20]!) << 10n).toString() },
+    load: { weight: (BigInt(sched_prio_to_weight[nice + 20]!) << 10n).toString() },
     on_rq: queued ? 1 : 0,
     vruntime: vruntime.toString(),
     depth: parent === null ? 0 : 1,
@@ -205,7 +215,11 @@ function buildHost(
     target: "ple_exit",
     variants: { cfs: "v5.6", kvm: "v5.6" },
     sys: { sysctl_sched_wakeup_granularity: plan.granularity },
-    call: { this_rq: b.task[b.vcpu[me]!.pid as number]!.cpu as number, me, yield_to_kernel_mode: plan.yieldToKernelMode },
+    call: {
+      this_rq: b.task[b.vcpu[me]!.pid as number]!.cpu as number,
+      me,
+      yield_to_kernel_mode: plan.yieldToKernelMode,
+    },
     ...b,
   };
 }

@@ -42,7 +42,11 @@ const tickArb = (s: Scenario): fc.Arbitrary<Scenario> =>
   fc
     .record({
       cpu: fc.integer({ min: 0, max: (s.rq?.length ?? 1) - 1 }),
-      delta: fc.oneof(fc.constantFrom(0n, 1n, 4_000_000n), fc.bigInt({ min: 0n, max: 10_000_000n }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })),
+      delta: fc.oneof(
+        fc.constantFrom(0n, 1n, 4_000_000n),
+        fc.bigInt({ min: 0n, max: 10_000_000n }),
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+      ),
     })
     .map(({ cpu, delta }) => ({ ...s, target: "tick", call: { this_rq: cpu, delta: delta.toString() } }));
 
@@ -87,6 +91,12 @@ const describeSwitch = (r: bigint) => (r < 0n ? "no switch" : `switched to task 
 
 export const composeTargets: TargetDef[] = [
   { name: "ple_exit", family: "compose", run: ple_exit, arb: hostArb, describe: describeSwitch },
-  { name: "context_switch", family: "compose", run: context_switch, arb: hostArb.map((s) => ({ ...s, target: "context_switch" })), describe: describeSwitch },
+  {
+    name: "context_switch",
+    family: "compose",
+    run: context_switch,
+    arb: hostArb.map((s) => ({ ...s, target: "context_switch" })),
+    describe: describeSwitch,
+  },
   { name: "tick", family: "compose", run: tick, arb: hostArb.chain((s) => tickArb(s)) },
 ];

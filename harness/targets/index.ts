@@ -9,6 +9,9 @@ export const TARGETS: readonly TargetDef[] = [...cfsTargets, ...kvmTargets, ...c
 
 export function targetByName(name: string): TargetDef {
   const t = TARGETS.find((x) => x.name === name);
-  if (!t) throw new Error(`target: ${JSON.stringify(name)} is not a target (targets: ${TARGETS.map((x) => x.name).join(", ")})`);
+  if (!t)
+    throw new Error(
+      `target: ${JSON.stringify(name)} is not a target (targets: ${TARGETS.map((x) => x.name).join(", ")})`,
+    );
   return t;
 }

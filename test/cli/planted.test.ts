@@ -5,7 +5,16 @@
 // the plant removed, replay exits 0 and the emitted test passes. Also: Ctrl-C
 // keeps what was reported, and a broken counterexample file is exit 2.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,7 +35,11 @@ function cli(args: string[], opts: { cwd?: string } = {}) {
 }
 
 function findings(out: string): string[] {
-  return existsSync(out) ? readdirSync(out).filter((f) => f.endsWith(".json")).map((f) => join(out, f)) : [];
+  return existsSync(out)
+    ? readdirSync(out)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => join(out, f))
+    : [];
 }
 
 beforeAll(() => {
@@ -45,7 +58,21 @@ describe("a planted divergence, end to end", () => {
   let file: string;
 
   it("fuzz finds it, writes it shrunk and exits 1", () => {
-    const r = cli(["fuzz", "--target", "wakeup_preempt_entity", "--cfs", "v5.6", "--runs", "4000", "--workers", "1", "--seed", "7", "--out", "found"]);
+    const r = cli([
+      "fuzz",
+      "--target",
+      "wakeup_preempt_entity",
+      "--cfs",
+      "v5.6",
+      "--runs",
+      "4000",
+      "--workers",
+      "1",
+      "--seed",
+      "7",
+      "--out",
+      "found",
+    ]);
     expect(r.stdout).toMatch(/^seed 7/);
     expect(r.stdout).toMatch(/divergence: divergence wakeup_preempt_entity ret/);
     expect(r.status).toBe(1);
@@ -75,7 +102,11 @@ describe("a planted divergence, end to end", () => {
     const test = join(dir, "test/regressions/planted.test.ts");
     expect(cli(["replay", file, "--emit-test", test]).status).toBe(0);
     const vitest = () =>
-      spawnSync(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", test, "--root", dir], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      spawnSync(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", test, "--root", dir], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
     const failing = vitest();
     expect(failing.status).not.toBe(0);
     expect(failing.stdout + failing.stderr).toMatch(/AssertionError: expected \{ index: \d+, field: 'ret'/);
@@ -94,7 +125,20 @@ describe("interruption and bad input", () => {
     const out = join(dir, "interrupted");
     const child = spawn(
       process.execPath,
-      [join(dir, "bin/ple-parity.js"), "fuzz", "--target", "wakeup_preempt_entity", "--cfs", "v5.6", "--budget", "120s", "--workers", "1", "--out", out],
+      [
+        join(dir, "bin/ple-parity.js"),
+        "fuzz",
+        "--target",
+        "wakeup_preempt_entity",
+        "--cfs",
+        "v5.6",
+        "--budget",
+        "120s",
+        "--workers",
+        "1",
+        "--out",
+        out,
+      ],
       { cwd: dir },
     );
     let stdout = "";
@@ -108,7 +152,8 @@ describe("interruption and bad input", () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/interrupted/);
     expect(stdout).toMatch(/wakeup_preempt_entity/);
-    for (const f of findings(out)) expect(["divergence", "kernel-fault"]).toContain(JSON.parse(readFileSync(f, "utf8")).kind);
+    for (const f of findings(out))
+      expect(["divergence", "kernel-fault"]).toContain(JSON.parse(readFileSync(f, "utf8")).kind);
   });
 
   it("a truncated counterexample is a clear error and exit 2", () => {
@@ -121,8 +166,17 @@ describe("interruption and bad input", () => {
 
   it("a counterexample whose scenario is malformed names the field, exit 2", () => {
     const bad = join(dir, "malformed.json");
-    const scenario = { format: 1, target: "wakeup_gran", variants: { cfs: "v5.6", kvm: "v5.6" }, call: { se: 0 }, se: [{ vruntime: "-1" }] };
-    writeFileSync(bad, JSON.stringify({ format: "ple-parity-counterexample/1", kind: "divergence", signature: "x", scenario }));
+    const scenario = {
+      format: 1,
+      target: "wakeup_gran",
+      variants: { cfs: "v5.6", kvm: "v5.6" },
+      call: { se: 0 },
+      se: [{ vruntime: "-1" }],
+    };
+    writeFileSync(
+      bad,
+      JSON.stringify({ format: "ple-parity-counterexample/1", kind: "divergence", signature: "x", scenario }),
+    );
     const r = cli(["replay", bad]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/se\[0\]\.vruntime: "-1" is not a u64/);

@@ -21,7 +21,10 @@ const json = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === 
 describe.each(composeTargets.map((t) => t.name))("parity of %s", (target) => {
   it.each(PAIRS)(`cfs=%s kvm=%s: ${RUNS} hosts, C == TS`, (cfs, kvm) => {
     const failure = checkParity(target, cfs, kvm, RUNS, SEED);
-    expect(failure, failure ? `seed ${failure.seed}: ${json(failure.diff)}\nscenario ${json(failure.scenario)}` : "").toBeNull();
+    expect(
+      failure,
+      failure ? `seed ${failure.seed}: ${json(failure.diff)}\nscenario ${json(failure.scenario)}` : "",
+    ).toBeNull();
   });
 });
 
@@ -36,6 +39,8 @@ describe("parity of sequence (stepped in lockstep)", () => {
     );
     const seq = details.counterexample?.[0];
     const r = seq && runSequence(seq);
-    expect(r ? `seed ${SEED}: step ${r.steps} ${json(r.step)}: ${json(r.diff)}\nsequence ${json(seq)}` : null).toBeNull();
+    expect(
+      r ? `seed ${SEED}: step ${r.steps} ${json(r.step)}: ${json(r.diff)}\nsequence ${json(seq)}` : null,
+    ).toBeNull();
   });
 });

@@ -14,11 +14,9 @@ export const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 /** (s64)x */
 export const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 /** (u32)x, from a number or a 64-bit value (truncation) */
-export const u32 = (x: number | bigint): number =>
-  typeof x === "bigint" ? Number(BigInt.asUintN(32, x)) : x >>> 0;
+export const u32 = (x: number | bigint): number => (typeof x === "bigint" ? Number(BigInt.asUintN(32, x)) : x >>> 0);
 /** (int)x, from a number or a 64-bit value (truncation) */
-export const s32 = (x: number | bigint): number =>
-  typeof x === "bigint" ? Number(BigInt.asIntN(32, x)) : x | 0;
+export const s32 = (x: number | bigint): number => (typeof x === "bigint" ? Number(BigInt.asIntN(32, x)) : x | 0);
 
 /** int << int */
 export function shl_int(a: number, b: number): number {

@@ -16,7 +16,10 @@ const cells: Cell[] = [
 function drawn(seed: number, cell: Cell, shard: Shard, batches: number, size = 40): string[] {
   const out: string[] = [];
   for (let b = 0; b < batches; b++)
-    for (const s of fc.sample(cellArbitrary(cell), { seed: batchSeed(seed, cell, shardBatch(b, shard)), numRuns: size }))
+    for (const s of fc.sample(cellArbitrary(cell), {
+      seed: batchSeed(seed, cell, shardBatch(b, shard)),
+      numRuns: size,
+    }))
       out.push(JSON.stringify(s));
   return out;
 }
@@ -35,7 +38,10 @@ describe.each(cells)("shards of $target", (cell) => {
     const one = drawn(5, cell, { k: 1, n: 2 }, 2);
     const two = drawn(5, cell, { k: 2, n: 2 }, 2);
     const size = 40;
-    const interleaved = [0, 1].flatMap((b) => [...one.slice(b * size, (b + 1) * size), ...two.slice(b * size, (b + 1) * size)]);
+    const interleaved = [0, 1].flatMap((b) => [
+      ...one.slice(b * size, (b + 1) * size),
+      ...two.slice(b * size, (b + 1) * size),
+    ]);
     expect(interleaved).toEqual(whole);
   });
 });

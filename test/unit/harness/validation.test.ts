@@ -48,20 +48,26 @@ describe.each([
     for (const v of ["-1", "18446744073709551616", "12.5", 42]) {
       const s = good();
       s.se![1]!.vruntime = v;
-      expect(() => run(s)).toThrow(new RegExp(`^se\\[1\\]\\.vruntime: ${JSON.stringify(v).replace(/\./g, "\\.")} is not a u64`));
+      expect(() => run(s)).toThrow(
+        new RegExp(`^se\\[1\\]\\.vruntime: ${JSON.stringify(v).replace(/\./g, "\\.")} is not a u64`),
+      );
     }
   });
   it("names an unknown field, variant and target", () => {
     const typo = good();
     typo.se![1] = { ...typo.se![1], vruntme: "1" };
     expect(() => run(typo)).toThrow(/^se\[1\]\.vruntme: unknown field of se/);
-    expect(() => run({ ...good(), variants: { cfs: "v5.7", kvm: "v5.6" } })).toThrow(/^variants\.cfs: "v5\.7" is not a variant/);
+    expect(() => run({ ...good(), variants: { cfs: "v5.7", kvm: "v5.6" } })).toThrow(
+      /^variants\.cfs: "v5\.7" is not a variant/,
+    );
     expect(() => run({ ...good(), target: "schedule" })).toThrow(/^target: "schedule" is not a target/);
   });
   it("names a timeline whose ranks have a gap", () => {
     const s = good();
     s.se![1]!.run_node = { rank: 2 };
-    expect(() => run(s)).toThrow(/^cfs_rq\[0\]\.tasks_timeline: ranks must be 0\.\.1 without gaps or repeats; rank 1 is missing/);
+    expect(() => run(s)).toThrow(
+      /^cfs_rq\[0\]\.tasks_timeline: ranks must be 0\.\.1 without gaps or repeats; rank 1 is missing/,
+    );
   });
 });
 

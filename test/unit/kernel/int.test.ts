@@ -1,7 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // ts-port/kernel/int.ts against the C semantics it stands for (gcc, x86-64).
 import { describe, expect, it, beforeEach } from "vitest";
-import { u64, s64, u32, s32, shl_int, shl_u64, shr_u64, add_int, sub_int, mul_int, add_s64, mul_u64_u32_shr } from "../../../ts-port/kernel/int.js";
+import {
+  u64,
+  s64,
+  u32,
+  s32,
+  shl_int,
+  shl_u64,
+  shr_u64,
+  add_int,
+  sub_int,
+  mul_int,
+  add_s64,
+  mul_u64_u32_shr,
+} from "../../../ts-port/kernel/int.js";
 import { ple_faults, ple_faults_reset } from "../../../ts-port/kernel/faults.js";
 
 beforeEach(() => ple_faults_reset());
@@ -28,7 +41,9 @@ describe("shifts: UBSan's shift-exponent check, x86's count masking", () => {
   });
   it("int << 32 records the event and shifts by 32 & 31 = 0, as sall does", () => {
     expect(shl_int(1, 32)).toBe(1);
-    expect(ple_faults()).toMatchObject([{ kind: "ub-shift-exponent", op: "shift", bits: 32, signed: true, lhs: 1n, rhs: 32n }]);
+    expect(ple_faults()).toMatchObject([
+      { kind: "ub-shift-exponent", op: "shift", bits: 32, signed: true, lhs: 1n, rhs: 32n },
+    ]);
   });
   it("int << -1 is a negative exponent: recorded, count masked to 31", () => {
     expect(shl_int(1, -1)).toBe(-0x8000_0000);
