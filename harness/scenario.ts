@@ -52,28 +52,49 @@ function records(scn: Scenario, r: Rec): RecordJson[] {
   return (v ?? []) as RecordJson[];
 }
 
-/** Read a dotted member path; undefined when absent. */
-function getPath(obj: RecordJson, path: string): Json | undefined {
+/**
+ * Per record, what validation looks up for every scenario (the hot path of
+ * the fuzzer): each field's member path split once, the set of field names
+ * and the set of their proper dotted prefixes ("load" of "load.weight").
+ */
+interface CompiledRec {
+  rec: Rec;
+  parts: string[][];
+  names: Set<string>;
+  prefixes: Set<string>;
+}
+const COMPILED: readonly CompiledRec[] = RECORDS.map((rec) => {
+  const parts = rec.fields.map((fl) => fl.name.split("."));
+  const prefixes = new Set<string>();
+  for (const ps of parts) for (let k = 1; k < ps.length; k++) prefixes.add(ps.slice(0, k).join("."));
+  return { rec, parts, names: new Set(rec.fields.map((fl) => fl.name)), prefixes };
+});
+const SE_REC = RECORDS.find((r) => r.name === "se")!;
+const SE_RANK = SE_REC.fields.findIndex((f) => f.name === "run_node.rank");
+const SE_CFS_RQ = SE_REC.fields.findIndex((f) => f.name === "cfs_rq");
+
+/** Read a member path (split at its dots); undefined when absent. */
+function getPath(obj: RecordJson, parts: readonly string[]): Json | undefined {
   let cur: Json | undefined = obj;
-  for (const part of path.split(".")) {
+  for (let i = 0; i < parts.length; i++) {
     if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return undefined;
-    cur = (cur as RecordJson)[part];
+    cur = (cur as RecordJson)[parts[i]!];
   }
   return cur;
 }
 
 /** Every key of a record must be a field of the layout (or a prefix of one). */
-function checkKeys(obj: RecordJson, r: Rec, where: string, prefix = ""): void {
-  for (const [k, v] of Object.entries(obj)) {
+function checkKeys(obj: RecordJson, c: CompiledRec, where: string, prefix = ""): void {
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    const v = obj[k];
     const path = prefix + k;
-    const exact = r.fields.some((fl) => fl.name === path);
-    const nested = r.fields.some((fl) => fl.name.startsWith(path + "."));
-    if (nested && v !== null && typeof v === "object" && !Array.isArray(v)) {
-      checkKeys(v as RecordJson, r, where, path + ".");
-    } else if (!exact) {
+    if (c.prefixes.has(path) && v !== null && typeof v === "object" && !Array.isArray(v)) {
+      checkKeys(v as RecordJson, c, where, path + ".");
+    } else if (!c.names.has(path)) {
       throw new ScenarioError(
         `${where}.${path}`,
-        `unknown field of ${r.name} (fields: ${r.fields.map((x) => x.name).join(", ")})`,
+        `unknown field of ${c.rec.name} (fields: ${c.rec.fields.map((x) => x.name).join(", ")})`,
       );
     }
   }
@@ -83,37 +104,41 @@ function counts(scn: Scenario): Record<RecName, number> {
   return Object.fromEntries(RECORDS.map((r) => [r.name, records(scn, r).length])) as Record<RecName, number>;
 }
 
-/** The value of one field as a u64 word, or a ScenarioError naming it. */
+/** The error of one field's value (built only when there is one). */
+function badValue(where: string, fl: Field, v: Json | undefined, what: string): never {
+  throw new ScenarioError(`${where}.${fl.name}`, `${show(v)} is not ${what}`);
+}
+
+const DECIMAL = /^-?\d+$/;
+
+/** The value of one field of the record at `where` as a u64 word, or a ScenarioError naming it. */
 function fieldWord(v: Json | undefined, fl: Field, where: string, n: Record<RecName, number>): bigint {
   if (v === undefined) v = fl.def as Json;
-  const bad = (what: string): never => {
-    throw new ScenarioError(where, `${show(v)} is not ${what}`);
-  };
   switch (fl.kind) {
     case "u64":
     case "s64": {
-      const big = typeof v === "string" && /^-?\d+$/.test(v) ? BigInt(v) : typeof v === "bigint" ? v : undefined;
-      const [lo, hi, what] =
-        fl.kind === "u64"
-          ? [0n, U64_MAX, "a u64 (a decimal string from 0 to 18446744073709551615)"]
-          : [S64_MIN, S64_MAX, "an s64 (a decimal string from -9223372036854775808 to 9223372036854775807)"];
-      if (big === undefined || big < lo || big > hi) bad(what);
+      const big = typeof v === "string" && DECIMAL.test(v) ? BigInt(v) : typeof v === "bigint" ? v : undefined;
+      if (fl.kind === "u64") {
+        if (big === undefined || big < 0n || big > U64_MAX)
+          badValue(where, fl, v, "a u64 (a decimal string from 0 to 18446744073709551615)");
+      } else if (big === undefined || big < S64_MIN || big > S64_MAX)
+        badValue(where, fl, v, "an s64 (a decimal string from -9223372036854775808 to 9223372036854775807)");
       return BigInt.asUintN(64, big!);
     }
     case "u32":
       if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 0xffffffff)
-        bad("a u32 (an integer from 0 to 4294967295)");
+        badValue(where, fl, v, "a u32 (an integer from 0 to 4294967295)");
       return BigInt(v as number);
     case "int":
       if (!Number.isInteger(v) || (v as number) < -0x80000000 || (v as number) > 0x7fffffff)
-        bad("an int (an integer from -2147483648 to 2147483647)");
+        badValue(where, fl, v, "an int (an integer from -2147483648 to 2147483647)");
       return BigInt.asUintN(64, BigInt(v as number));
     case "bool":
-      if (typeof v !== "boolean") bad("a boolean");
+      if (typeof v !== "boolean") badValue(where, fl, v, "a boolean");
       return v ? 1n : 0n;
     case "class":
       if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 4)
-        bad("a scheduling class (0 fair, 1 rt, 2 dl, 3 idle, 4 stop)");
+        badValue(where, fl, v, "a scheduling class (0 fair, 1 rt, 2 dl, 3 idle, 4 stop)");
       return BigInt(v as number);
     case "ptr":
     case "idx": {
@@ -121,7 +146,7 @@ function fieldWord(v: Json | undefined, fl: Field, where: string, n: Record<RecN
       if (v === null && fl.kind === "ptr" && !fl.required && !fl.embedded) return NIL;
       if (!Number.isInteger(v) || (v as number) < 0 || (v as number) >= max)
         throw new ScenarioError(
-          where,
+          `${where}.${fl.name}`,
           `${show(v)} is not an index of ${fl.rec} (there are ${max} ${fl.rec} records${fl.kind === "ptr" && !fl.required && !fl.embedded ? "; null for NULL" : ""})`,
         );
       return BigInt(v as number);
@@ -129,14 +154,22 @@ function fieldWord(v: Json | undefined, fl: Field, where: string, n: Record<RecN
   }
 }
 
+/** The body of the wire being built, and where each record type's words start in it. */
+interface Words {
+  wire: BigUint64Array;
+  base: Record<RecName, number>;
+}
+const wordOf = (w: Words, r: Rec, i: number, k: number): bigint => w.wire[w.base[r.name] + i * r.fields.length + k]!;
+
 /** Structural invariants the marshalling relies on; the same checks as native/world.c. */
-function checkStructure(words: Map<string, bigint[]>, n: Record<RecName, number>): void {
+function checkStructure(words: Words, n: Record<RecName, number>): void {
   for (const r of RECORDS) {
-    r.fields.forEach((fl, k) => {
+    for (let k = 0; k < r.fields.length; k++) {
+      const fl = r.fields[k]!;
       if (fl.embedded) {
         const owner = new Map<bigint, number>();
         for (let i = 0; i < n[r.name]; i++) {
-          const t = words.get(r.name)![i * r.fields.length + k]!;
+          const t = wordOf(words, r, i, k);
           if (owner.has(t))
             throw new ScenarioError(
               `${r.name}[${i}].${fl.name}`,
@@ -154,43 +187,50 @@ function checkStructure(words: Map<string, bigint[]>, n: Record<RecName, number>
                 `${r.name}[${i}].${fl.name}`,
                 `following ${fl.name} from ${r.name}[${i}] never ends (a cycle)`,
               );
-            cur = words.get(r.name)![Number(cur) * r.fields.length + k]!;
+            cur = wordOf(words, r, Number(cur), k);
           }
         }
       }
-    });
+    }
   }
   checkRanks(words, n);
 }
 
 /** se.run_node.rank: per cfs_rq, the n queued entities' ranks are 0..n-1 (as native/world.c). */
-function checkRanks(words: Map<string, bigint[]>, n: Record<RecName, number>): void {
-  const se = RECORDS.find((r) => r.name === "se")!;
-  const kRank = se.fields.findIndex((f) => f.name === "run_node.rank");
-  const kCfs = se.fields.findIndex((f) => f.name === "cfs_rq");
-  const word = (i: number, k: number) => words.get("se")![i * se.fields.length + k]!;
+function checkRanks(words: Words, n: Record<RecName, number>): void {
+  // per cfs_rq (in order of first appearance), its queued entities in record order
   const queued = new Map<bigint, number[]>();
   for (let i = 0; i < n.se; i++) {
-    const rank = BigInt.asIntN(64, word(i, kRank));
+    const rank = BigInt.asIntN(64, wordOf(words, SE_REC, i, SE_RANK));
     if (rank < -1n)
       throw new ScenarioError(`se[${i}].run_node.rank`, `${rank} is not a timeline position (>= 0) or -1`);
     if (rank === -1n) continue;
-    const q = word(i, kCfs);
+    const q = wordOf(words, SE_REC, i, SE_CFS_RQ);
     if (q === NIL) throw new ScenarioError(`se[${i}].run_node.rank`, `${rank}: an entity in a timeline needs a cfs_rq`);
-    queued.set(q, [...(queued.get(q) ?? []), i]);
+    const list = queued.get(q);
+    if (list) list.push(i);
+    else queued.set(q, [i]);
   }
   for (const [q, list] of queued) {
+    // the first two holders of each rank 0..n-1, in record order
+    const first = new Array<number>(list.length).fill(-1);
+    const second = new Array<number>(list.length).fill(-1);
+    for (const i of list) {
+      const rank = Number(BigInt.asIntN(64, wordOf(words, SE_REC, i, SE_RANK)));
+      if (rank >= list.length) continue;
+      if (first[rank] === -1) first[rank] = i;
+      else if (second[rank] === -1) second[rank] = i;
+    }
     for (let r = 0; r < list.length; r++) {
-      const holders = list.filter((i) => BigInt.asIntN(64, word(i, kRank)) === BigInt(r));
-      if (holders.length === 0)
+      if (first[r] === -1)
         throw new ScenarioError(
           `cfs_rq[${q}].tasks_timeline`,
           `ranks must be 0..${list.length - 1} without gaps or repeats; rank ${r} is missing`,
         );
-      if (holders.length > 1)
+      if (second[r] !== -1)
         throw new ScenarioError(
-          `se[${holders[1]}].run_node.rank`,
-          `rank ${r} in cfs_rq ${q} is taken by se[${holders[0]}]`,
+          `se[${second[r]}].run_node.rank`,
+          `rank ${r} in cfs_rq ${q} is taken by se[${first[r]}]`,
         );
     }
   }
@@ -228,28 +268,34 @@ export function encode(
       throw new ScenarioError(r.name, `${(v as unknown[]).length} records exceed the arena's ${r.max}`);
   }
   const n = counts(scn);
-  const words = new Map<string, bigint[]>();
+  let size = HEADER_WORDS;
+  const base = {} as Record<RecName, number>;
   for (const r of RECORDS) {
-    const out: bigint[] = [];
-    records(scn, r).forEach((obj, i) => {
+    base[r.name] = size;
+    size += n[r.name] * r.fields.length;
+  }
+  const wire = new BigUint64Array(size);
+  let off = HEADER_WORDS;
+  for (const c of COMPILED) {
+    const r = c.rec;
+    const list = records(scn, r);
+    for (let i = 0; i < list.length; i++) {
+      const obj = list[i]!;
       const where = r.singleton ? r.name : `${r.name}[${i}]`;
       if (obj === null || typeof obj !== "object" || Array.isArray(obj))
         throw new ScenarioError(where, "must be an object");
-      checkKeys(obj, r, where);
-      for (const fl of r.fields) out.push(fieldWord(getPath(obj, fl.name), fl, `${where}.${fl.name}`, n));
-    });
-    words.set(r.name, out);
+      checkKeys(obj, c, where);
+      for (let k = 0; k < r.fields.length; k++)
+        wire[off++] = fieldWord(getPath(obj, c.parts[k]!), r.fields[k]!, where, n);
+    }
   }
-  checkStructure(words, n);
-  const body = RECORDS.flatMap((r) => words.get(r.name)!);
-  const wire = new BigUint64Array(HEADER_WORDS + body.length);
+  checkStructure({ wire, base }, n);
   wire[0] = WIRE_MAGIC;
   wire[1] = BigInt(wire.length);
   wire[2] = BigInt(ids?.target ?? 0);
   wire[3] = BigInt(ids?.cfs ?? 0);
   wire[4] = BigInt(ids?.kvm ?? 0);
   ARRAY_RECS.forEach((r, k) => (wire[5 + k] = BigInt(n[r.name])));
-  wire.set(body, HEADER_WORDS);
   return wire;
 }
 

@@ -58,12 +58,36 @@ static void where(char *buf, size_t len, const char *rec, int singleton, int i, 
 		snprintf(buf, len, "%s[%d].%s", rec, i, member);
 }
 
+/* Whether one word is valid for its kind (the conditions of check_word). */
+static inline int word_ok(u64 v, int kind, int flags, int nr_trec)
+{
+	s64 s = (s64)v;
+
+	switch (kind) {
+	case PLE_K_U32:
+		return v <= 0xffffffffULL;
+	case PLE_K_INT:
+		return s >= -2147483648LL && s <= 2147483647LL;
+	case PLE_K_BOOL:
+		return v <= 1;
+	case PLE_K_CLASS:
+		return v < SCHED_CLASS_NR;
+	case PLE_K_PTR:
+	case PLE_K_IDX:
+	case PLE_K_EMBED:
+		return (v == NILW && kind == PLE_K_PTR && !(flags & PLE_F_REQUIRED)) || v < (u64)nr_trec;
+	}
+	return 1;
+}
+
 /* One word against its kind; 0 or -1 with the message in err. */
 static int check_word(u64 v, int kind, int flags, const char *trec, int nr_trec,
 		      const char *at, char *err, size_t len)
 {
 	s64 s = (s64)v;
 
+	if (word_ok(v, kind, flags, nr_trec))
+		return 0;
 	switch (kind) {
 	case PLE_K_U32:
 		if (v > 0xffffffffULL)
@@ -121,6 +145,17 @@ static const struct sched_class *ple_class(const struct ple_world *w, u64 id)
 #define ENC_EMBED(m, t) ((u64)(s64)(m).__ple_idx)
 #define ENC_PTR(m, t) ((m) ? (u64)(s64)((const CTYPE_##t *)(const void *)(m))->__ple_idx : NILW)
 
+/* Record counts by record name token, for the hot path (nr_of is by string). */
+#define NRW_none(w) 0
+#define NRW_sys(w) 1
+#define NRW_call(w) 1
+#define NRW_kvm(w) ((w)->nr_kvm)
+#define NRW_rq(w) ((w)->nr_rq)
+#define NRW_cfs_rq(w) ((w)->nr_cfs_rq)
+#define NRW_se(w) ((w)->nr_se)
+#define NRW_task(w) ((w)->nr_task)
+#define NRW_vcpu(w) ((w)->nr_vcpu)
+
 static int nr_of(const struct ple_world *w, const char *rec)
 {
 #define NR_CASE(r, singleton, max) if (!strcmp(rec, #r)) return singleton ? 1 : w->nr_##r;
@@ -171,7 +206,9 @@ static int embed(struct ple_world *w, const char *rec, int i, const char *member
 {
 	char at[96];
 
-	where(at, sizeof(at), rec, 0, i, member);
+	/* the field's name is only formatted for an error (snprintf is the slow part of decoding) */
+	if (!word_ok(v, PLE_K_EMBED, PLE_F_REQUIRED, nr_of(w, trec)) || owner[v] >= 0)
+		where(at, sizeof(at), rec, 0, i, member);
 	if (check_word(v, PLE_K_EMBED, PLE_F_REQUIRED, trec, nr_of(w, trec), at, err, elen))
 		return -1;
 	if (owner[v] >= 0)
@@ -231,9 +268,11 @@ static int decode_fields(struct ple_world *w, const u64 *in, size_t body, char *
 #define DEC(rec, member, KIND, trec, flags)					\
 	{									\
 		u64 v = in[off++];						\
-		where(at, sizeof(at), #rec, singleton_, i, #member);		\
-		if (check_word(v, PLE_K_##KIND, (flags), #trec, nr_of(w, #trec), at, err, elen)) \
+		if (!word_ok(v, PLE_K_##KIND, (flags), NRW_##trec(w))) {	\
+			where(at, sizeof(at), #rec, singleton_, i, #member);	\
+			check_word(v, PLE_K_##KIND, (flags), #trec, nr_of(w, #trec), at, err, elen); \
 			return -1;						\
+		}								\
 		DEC_##KIND(obj->member, v, trec);				\
 	}
 #define DEC_REC(r, singleton, max)						\

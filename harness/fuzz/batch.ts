@@ -64,8 +64,9 @@ export interface BatchResult {
   seen: Map<string, { verdict: Verdict; index: number }>;
 }
 
-export function runBatch(cell: Cell, seed: number, size: number): BatchResult {
-  const scenarios = fc.sample(cellArbitrary(cell), { numRuns: size, seed });
+/** One batch; `arb` replaces the cell's generator (npm run bench pins world sizes). */
+export function runBatch(cell: Cell, seed: number, size: number, arb = cellArbitrary(cell)): BatchResult {
+  const scenarios = fc.sample(arb, { numRuns: size, seed });
   if (cell.target === SEQUENCE) return runCaseByCase(scenarios);
   const wires = scenarios.map(encodeForC);
   const cOut = runCBatch(wires);
@@ -102,7 +103,13 @@ export interface Counterexample {
 }
 
 /** The counterexample record of one scenario (run again on both sides). */
-export function counterexampleOf(cell: Cell, seed: number, path: string, scenario: Scenario, v: Verdict): Counterexample {
+export function counterexampleOf(
+  cell: Cell,
+  seed: number,
+  path: string,
+  scenario: Scenario,
+  v: Verdict,
+): Counterexample {
   const r = runCase(scenario);
   const diff = firstDifference(r.c, r.ts);
   const c = readOutcome(r.c);
