@@ -194,6 +194,25 @@ function checkStructure(words: Words, n: Record<RecName, number>): void {
     }
   }
   checkRanks(words, n);
+  checkTaskEntities(words, n);
+}
+
+/**
+ * An entity without my_q is a task's (entity_is_task), and task_of() finds
+ * its task by container_of: it must be some task's embedded se.
+ */
+function checkTaskEntities(words: Words, n: Record<RecName, number>): void {
+  const task = RECORDS.find((r) => r.name === "task")!;
+  const kSe = task.fields.findIndex((f) => f.name === "se");
+  const kMyQ = SE_REC.fields.findIndex((f) => f.name === "my_q");
+  const owned = new Set<bigint>();
+  for (let i = 0; i < n.task; i++) owned.add(wordOf(words, task, i, kSe));
+  for (let i = 0; i < n.se; i++)
+    if (wordOf(words, SE_REC, i, kMyQ) === NIL && !owned.has(BigInt(i)))
+      throw new ScenarioError(
+        `se[${i}].my_q`,
+        `null, but se[${i}] is no task's se (a task's entity is embedded in its task; a group's entity owns a my_q)`,
+      );
 }
 
 /** se.run_node.rank: per cfs_rq, the n queued entities' ranks are 0..n-1 (as native/world.c). */

@@ -288,6 +288,20 @@ static int decode_fields(struct ple_world *w, const u64 *in, size_t body, char *
 	return 0;
 }
 
+/* An entity without my_q is a task's: task_of() finds its task by container_of. */
+static int check_task_entities(struct ple_world *w, char *err, size_t elen)
+{
+	for (int i = 0; i < w->nr_se; i++) {
+		const char *p = (const char *)w->se_ptr[i];
+		bool in_task = p >= (const char *)w->task && p < (const char *)(w->task + w->nr_task);
+
+		if (!w->se_ptr[i]->my_q && !in_task)
+			return fail(err, elen, "se[%d].my_q: null, but se[%d] is no task's se (a task's entity is embedded in its task; a group's entity owns a my_q)",
+				    i, i), -1;
+	}
+	return 0;
+}
+
 static int check_parents(struct ple_world *w, char *err, size_t elen)
 {
 	for (int i = 0; i < w->nr_se; i++) {
@@ -370,6 +384,7 @@ int ple_world_decode(struct ple_world *w, const u64 *in, size_t len, char *err, 
 	w->stub_yield_to = false;
 	if (header(w, in, len, &body, err, elen) || storage(w, in, body, err, elen) ||
 	    decode_fields(w, in, body, err, elen) || check_parents(w, err, elen) ||
+	    check_task_entities(w, err, elen) ||
 	    link_timelines(w, err, elen))
 		return -1;
 	link_kvm(w);

@@ -18,6 +18,8 @@ const good = (): Scenario => ({
     { cfs_rq: 0, vruntime: "5000000", run_node: { rank: 0 } },
     { cfs_rq: 0, vruntime: "1000", parent: null, run_node: { rank: 1 } },
   ],
+  rq: [{ cfs: 0, curr: 0 }],
+  task: [{ se: 0 }, { se: 1 }],
 });
 
 /** The wire index of a named field, e.g. "se[1].parent". */
@@ -61,6 +63,11 @@ describe.each([
       /^variants\.cfs: "v5\.7" is not a variant/,
     );
     expect(() => run({ ...good(), target: "schedule" })).toThrow(/^target: "schedule" is not a target/);
+  });
+  it("names an entity that is neither a task's nor a group's", () => {
+    const s = good();
+    s.se!.push({ cfs_rq: 0 });
+    expect(() => run(s)).toThrow(/^se\[2\]\.my_q: null, but se\[2\] is no task's se/);
   });
   it("names a timeline whose ranks have a gap", () => {
     const s = good();
