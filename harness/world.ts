@@ -25,26 +25,154 @@ import type { FaultEvent } from "../ts-port/kernel/faults.js";
 
 type Obj = Record<string, unknown> & { __ple_idx: number };
 
+/*
+ * Per record type, three functions generated once from the layout (the hot
+ * path of every TS run): `make` allocates a record with every field decoded
+ * (pointers still null) as one object literal, so all records of a type share
+ * one shape; `link` sets its pointer fields once every record exists; `enc`
+ * writes its fields back as words. They read and write the 32-bit halves of
+ * the words where a field is a number, so no BigInt is allocated for it, and
+ * fall back to the BigInt conversions for any value outside the fast case:
+ * the words and objects are exactly those of the generic decodeWord and
+ * encodeValue below (kept as the specification).
+ */
+type Make = (
+  w: BigUint64Array,
+  i64: BigInt64Array,
+  u32: Uint32Array,
+  i32: Int32Array,
+  off: number,
+  idx: number,
+  classes: readonly sched_class[],
+) => Obj;
+type Link = (o: Obj, w: BigUint64Array, u32: Uint32Array, off: number, objs: Record<RecName, Obj[]>) => void;
+type Enc = (o: Obj, out: BigUint64Array, u32: Uint32Array, off: number) => void;
+
 interface Compiled {
   rec: Rec;
-  fields: { fl: Field; parts: string[] }[];
-}
-const COMPILED: Compiled[] = RECORDS.map((rec) => ({
-  rec,
-  fields: rec.fields.map((fl) => ({ fl, parts: fl.name.split(".") })),
-}));
-
-function setPath(o: Record<string, unknown>, parts: string[], v: unknown): void {
-  let cur = o;
-  for (let i = 0; i < parts.length - 1; i++) cur = (cur[parts[i]!] ??= {}) as Record<string, unknown>;
-  cur[parts[parts.length - 1]!] = v;
+  make: Make;
+  link: Link;
+  enc: Enc;
 }
 
-function getPath(o: Record<string, unknown>, parts: string[]): unknown {
-  let cur: unknown = o;
-  for (const p of parts) cur = (cur as Record<string, unknown>)[p];
-  return cur;
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** index of the low and high 32-bit halves of word k in a Uint32Array view */
+const lo = (k: string) => (LITTLE ? `2 * (${k})` : `2 * (${k}) + 1`);
+const hi = (k: string) => (LITTLE ? `2 * (${k}) + 1` : `2 * (${k})`);
+
+/** The expression decoding word k as decodeWord does (pointers excepted). */
+function decodeExpr(fl: Field, k: string): string {
+  const small = `(u32[${hi(k)}] === 0 ? u32[${lo(k)}] : Number(w[${k}]))`; // Number(w) for any w
+  switch (fl.kind) {
+    case "u64":
+      return `w[${k}]`;
+    case "s64":
+      return `i64[${k}]`; // BigInt.asIntN(64, w)
+    case "u32":
+      return small;
+    case "int":
+    case "idx":
+      return `i32[${lo(k)}]`; // Number(BigInt.asIntN(32, w))
+    case "bool":
+      return `(u32[${lo(k)}] | u32[${hi(k)}]) !== 0`;
+    case "class":
+      return `classes[${small}]`;
+    case "ptr":
+      return "null";
+  }
 }
+
+/** A nested object literal of the fields (member paths) in layout order, in the key order field-by-field assignment gives. */
+function literal(fields: readonly { parts: string[]; value: string }[], depth: number): string {
+  const keys: string[] = [];
+  const groups = new Map<string, { parts: string[]; value: string }[]>();
+  for (const f of fields) {
+    const key = f.parts[depth]!;
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      keys.push(key);
+    }
+    groups.get(key)!.push(f);
+  }
+  return `{ ${keys
+    .map((key) => {
+      const g = groups.get(key)!;
+      const leaf = g.find((f) => f.parts.length === depth + 1);
+      const value = leaf ? leaf.value : literal(g, depth + 1);
+      return `${JSON.stringify(key)}: ${value}`;
+    })
+    .join(", ")} }`;
+}
+
+const access = (parts: string[]) => parts.map((p) => `[${JSON.stringify(p)}]`).join("");
+
+function compile(rec: Rec): Compiled {
+  const fields = rec.fields.map((fl, j) => ({ fl, j, parts: fl.name.split(".") }));
+  const body = fields.map(({ fl, j, parts }) => ({ parts, value: decodeExpr(fl, `off + ${j}`) }));
+  const make = new Function(
+    "w",
+    "i64",
+    "u32",
+    "i32",
+    "off",
+    "idx",
+    "classes",
+    `return ${literal([{ parts: ["__ple_idx"], value: "idx" }, ...body], 0)};`,
+  ) as Make;
+  const link = new Function(
+    "o",
+    "w",
+    "u32",
+    "off",
+    "objs",
+    fields
+      .filter(({ fl }) => fl.kind === "ptr")
+      .map(
+        ({ fl, j, parts }) =>
+          `o${access(parts)} = u32[${lo(`off + ${j}`)}] === 0xffffffff && u32[${hi(`off + ${j}`)}] === 0xffffffff ? null : ` +
+          `objs[${JSON.stringify(fl.rec)}][u32[${hi(`off + ${j}`)}] === 0 ? u32[${lo(`off + ${j}`)}] : Number(w[off + ${j}])];`,
+      )
+      .join("\n"),
+  ) as Link;
+  // numbers: the words of BigInt.asUintN(64, BigInt(v)) for an int32 or uint32 v, else that expression itself
+  const num = (v: string, k: string) =>
+    `if (typeof ${v} === "number" && (${v} | 0) === ${v}) { u32[${lo(k)}] = ${v} >>> 0; u32[${hi(k)}] = ${v} < 0 ? 0xffffffff : 0; } ` +
+    `else if (typeof ${v} === "number" && ${v} >>> 0 === ${v}) { u32[${lo(k)}] = ${v}; u32[${hi(k)}] = 0; } ` +
+    `else out[${k}] = BigInt.asUintN(64, BigInt(${v}));`;
+  const enc = new Function(
+    "o",
+    "out",
+    "u32",
+    "off",
+    "let v;\n" +
+      fields
+        .map(({ fl, j, parts }) => {
+          const k = `off + ${j}`;
+          const get = `v = o${access(parts)};`;
+          switch (fl.kind) {
+            case "u64":
+            case "s64":
+              return `${get} out[${k}] = typeof v === "bigint" ? v : BigInt.asUintN(64, v);`;
+            case "u32":
+            case "int":
+            case "idx":
+              return `${get} ${num("v", k)}`;
+            case "bool":
+              return `${get} u32[${lo(k)}] = v ? 1 : 0; u32[${hi(k)}] = 0;`;
+            case "class":
+              return `${get} v = v.__ple_id; ${num("v", k)}`;
+            case "ptr":
+              return `${get} if (v) { v = v.__ple_idx; ${num("v", k)} } else { u32[${lo(k)}] = 0xffffffff; u32[${hi(k)}] = 0xffffffff; }`;
+          }
+        })
+        .join("\n"),
+  ) as Enc;
+  return { rec, make, link, enc };
+}
+
+const COMPILED: Compiled[] = RECORDS.map(compile);
+
+const u32View = (a: BigUint64Array) => new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
 
 /** Build the TS world of a wire; `classes[id]` are the variant's scheduling classes. */
 export function buildTsWorld(
@@ -54,13 +182,23 @@ export function buildTsWorld(
   cfs_yield_to: ple_world["cfs_yield_to"],
 ): ple_world {
   const n = wireCounts(wire);
+  const i64 = new BigInt64Array(wire.buffer, wire.byteOffset, wire.length);
+  const u32 = u32View(wire);
+  const i32 = new Int32Array(wire.buffer, wire.byteOffset, wire.length * 2);
   const objs = {} as Record<RecName, Obj[]>;
-  for (const { rec } of COMPILED)
-    objs[rec.name] = Array.from({ length: n[rec.name] }, (_, i) => ({ __ple_idx: rec.singleton ? -1 : i }) as Obj);
   let off = HEADER_WORDS;
-  for (const { rec, fields } of COMPILED) {
+  for (const { rec, make } of COMPILED) {
+    const list: Obj[] = (objs[rec.name] = new Array<Obj>(n[rec.name]));
+    const nf = rec.fields.length;
+    for (let i = 0; i < list.length; i++, off += nf)
+      list[i] = make(wire, i64, u32, i32, off, rec.singleton ? -1 : i, classes);
+  }
+  off = HEADER_WORDS;
+  for (const { rec, link } of COMPILED) {
+    const nf = rec.fields.length;
     for (const o of objs[rec.name]) {
-      for (const { fl, parts } of fields) setPath(o, parts, decodeWord(wire[off++]!, fl, objs, classes));
+      link(o, wire, u32, off, objs);
+      off += nf;
     }
   }
   for (const se of objs.se) {
@@ -90,7 +228,13 @@ export function buildTsWorld(
   } as unknown as ple_world;
 }
 
-function decodeWord(w: bigint, fl: Field, objs: Record<RecName, Obj[]>, classes: readonly sched_class[]): unknown {
+/** The specification of a field's decoding (the generated `make` and `link` compute exactly this). */
+export function decodeWord(
+  w: bigint,
+  fl: Field,
+  objs: Record<RecName, Obj[]>,
+  classes: readonly sched_class[],
+): unknown {
   switch (fl.kind) {
     case "u64":
       return w;
@@ -141,7 +285,8 @@ function renumberTimelines(w: ple_world): void {
   }
 }
 
-function encodeValue(v: unknown, fl: Field): bigint {
+/** The specification of a field's encoding (the generated `enc` writes exactly this). */
+export function encodeValue(v: unknown, fl: Field): bigint {
   switch (fl.kind) {
     case "u64":
     case "s64":
@@ -164,13 +309,19 @@ export function encodeTsOutcome(wireIn: BigUint64Array, w: ple_world, faults: Fa
   renumberTimelines(w);
   const out = new BigUint64Array(wireIn.length + OUT_WORDS);
   out.set(wireIn.subarray(0, HEADER_WORDS));
+  const u32 = u32View(out);
   let off = HEADER_WORDS;
-  for (const { rec, fields } of COMPILED) {
-    const list = rec.singleton
-      ? [(w as unknown as Record<string, unknown>)[rec.name]]
-      : ((w as unknown as Record<string, unknown>)[rec.name] as unknown[]);
-    for (const o of list)
-      for (const { fl, parts } of fields) out[off++] = encodeValue(getPath(o as Record<string, unknown>, parts), fl);
+  for (const { rec, enc } of COMPILED) {
+    const nf = rec.fields.length;
+    const wr = w as unknown as Record<string, Obj | Obj[]>;
+    if (rec.singleton) {
+      enc(wr[rec.name] as Obj, out, u32, off);
+      off += nf;
+    } else
+      for (const o of wr[rec.name] as Obj[]) {
+        enc(o, out, u32, off);
+        off += nf;
+      }
   }
   out[off++] = BigInt.asUintN(64, w.ret);
   out[off++] = BigInt(w.trace.length);
