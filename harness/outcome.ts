@@ -75,10 +75,19 @@ export function fieldName(words: BigUint64Array, index: number): string {
   return `faults[${Math.floor((f - 1) / FAULT_WORDS)}].${["kind", "fn", "op", "type", "lhs", "rhs"][(f - 1) % FAULT_WORDS]}`;
 }
 
+const halves = (a: BigUint64Array) => new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
+
 /** The first word where two outcomes of one scenario differ, or null. */
 export function firstDifference(c: BigUint64Array, ts: BigUint64Array): Difference | null {
+  // the common words compared as 32-bit halves (no BigInt per word); the first differing one is reported below
+  const a = halves(c);
+  const b = halves(ts);
+  const common = Math.min(a.length, b.length);
+  let h = 0;
+  while (h < common && a[h] === b[h]) h++;
+  if (h === common && c.length === ts.length) return null;
   const len = Math.max(c.length, ts.length);
-  for (let i = 0; i < len; i++) {
+  for (let i = h >> 1; i < len; i++) {
     if (c[i] !== ts[i])
       return { index: i, field: fieldName(c.length >= ts.length ? c : ts, i), c: c[i] ?? 0n, ts: ts[i] ?? 0n };
   }

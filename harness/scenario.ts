@@ -320,7 +320,8 @@ export function encode(
 
 /** Record counts of a wire (header words 5..). */
 export function wireCounts(wire: BigUint64Array): Record<RecName, number> {
-  const n = Object.fromEntries(RECORDS.map((r) => [r.name, 1])) as Record<RecName, number>;
-  ARRAY_RECS.forEach((r, k) => (n[r.name] = Number(wire[5 + k])));
+  const n = {} as Record<RecName, number>;
+  for (const r of RECORDS) n[r.name] = 1;
+  for (let k = 0; k < ARRAY_RECS.length; k++) n[ARRAY_RECS[k]!.name] = Number(wire[5 + k]);
   return n;
 }
