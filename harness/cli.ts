@@ -16,6 +16,9 @@ import { SEQUENCE } from "./sequence.js";
 import { CLAIMS } from "./claims/index.js";
 import { evaluateClaims } from "./claims/evaluate.js";
 import { claimsJson, claimsTable } from "./claims/table.js";
+import { runDiff } from "./diff/campaign.js";
+import { diffText } from "./diff/table.js";
+import { parseSide, SideError } from "./diff/sides.js";
 
 class UsageError extends Error {}
 
@@ -64,6 +67,23 @@ function claimChoice(s: string): string[] {
   for (const id of list)
     if (!ids.includes(id))
       throw new InvalidArgumentError(`${JSON.stringify(id)} is not a claim (claims: ${ids.join(", ")}, all)`);
+  return list;
+}
+
+function sideArg(s: string) {
+  try {
+    return parseSide(s);
+  } catch (e) {
+    if (e instanceof SideError) throw new InvalidArgumentError(e.message);
+    throw e;
+  }
+}
+
+function diffTargetChoice(s: string): string[] {
+  const names = TARGETS.map((t) => t.name);
+  const list = s.split(",");
+  for (const t of list)
+    if (!names.includes(t)) throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${names.join(", ")})`);
   return list;
 }
 
@@ -178,6 +198,26 @@ export function program(): Command {
       if (opts.json) process.stdout.write(JSON.stringify(claimsJson(report), null, 2) + "\n");
       // A claim that fails is a result (exit 0); C and TS disagreeing is a port bug (exit 1).
       process.exitCode = report.cells.some((c) => c.verdict === "divergence") ? 1 : 0;
+    });
+
+  p.command("diff")
+    .description("the same generated scenarios through two variants (or composed pairs cfs=...,kvm=...): how often and where the decision differs")
+    .argument("<A>", "a variant (both families) or cfs=VARIANT,kvm=VARIANT", sideArg)
+    .argument("<B>", "the same for the other side", sideArg)
+    .addOption(new Option("--family <family>", "only the targets of one family").choices(["cfs", "kvm", "compose"]))
+    .option("--target <names>", "targets, comma-separated (default: every target whose family differs)", diffTargetChoice)
+    .option("--runs <n>", "scenarios per target", positiveInt, 200)
+    .option("--seed <n>", "seed (default: taken from the clock, printed first)", seedArg)
+    .option("--json", "print the diff as JSON on stdout (the text goes to stderr)")
+    .action(async (a, b, opts) => {
+      const seed: number = opts.seed ?? (Date.now() >>> 0);
+      const log = opts.json ? process.stderr : process.stdout;
+      log.write(`seed ${seed}\n`);
+      const report = await runDiff({ a, b, family: opts.family, targets: opts.target, runs: opts.runs, seed });
+      log.write(diffText(report, Boolean((log as NodeJS.WriteStream).isTTY)) + "\n");
+      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+      // differences are the answer (exit 0); a C/TS divergence in an example is a port bug (exit 1)
+      process.exitCode = report.targets.some((t) => t.groups.some((g) => g.example.divergence)) ? 1 : 0;
     });
 
   p.command("list")
