@@ -10,8 +10,8 @@ export interface Addon {
   info(): { variants: string[]; targets: string[] };
   run(words: BigUint64Array): BigUint64Array;
   runBatch(words: BigUint64Array): BigUint64Array;
-  /** The C-only loop of `npm run bench`: the batch `reps` times, timed in C; nanoseconds. */
-  benchBatch(words: BigUint64Array, reps: number): number;
+  /** The C-only loop of `npm run bench`: the batch `reps` times, timed in C (wall clock and thread CPU time). */
+  benchBatch(words: BigUint64Array, reps: number): { wallNs: number; cpuNs: number };
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -43,6 +43,19 @@ export function kernel_function_of(stack: string | undefined): string {
   return "?";
 }
 
+/** kernel_function_of on structured call sites: the same frames, without formatting (and source-mapping) a stack. */
+function kernel_function_at(sites: readonly NodeJS.CallSite[]): string {
+  for (const site of sites) {
+    const file = site.getFileName() ?? "";
+    if (/[\\/]ts-port[\\/]kernel[\\/]/.test(file) || !/[\\/]ts-port[\\/]/.test(file)) continue;
+    const name = site.getFunctionName();
+    if (name && FN_SET.has(name)) return name;
+  }
+  return "?";
+}
+
+const asCallSites = (_: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
+
 export function ple_ub(
   kind: FaultKind,
   op: UbOp,
@@ -50,7 +63,18 @@ export function ple_ub(
   lhs: bigint,
   rhs: bigint,
 ): void {
-  events.push({ kind, fn: kernel_function_of(new Error().stack), op, ...type, lhs, rhs });
+  // The frames `new Error().stack` would show here, as call sites: formatting a
+  // stack (source-mapped under tsx) was most of the cost of a UB event.
+  const prepare = Error.prepareStackTrace;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  Error.prepareStackTrace = asCallSites;
+  try {
+    Error.captureStackTrace(holder);
+    void holder.stack;
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
+  events.push({ kind, fn: kernel_function_at(holder.stack!), op, ...type, lhs, rhs });
 }
 
 /** A TypeError from touching a member of null is the port's NULL dereference. */
