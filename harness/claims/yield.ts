@@ -13,6 +13,9 @@ import { yieldWorldArb, type YieldWorld } from "./gen-yield.js";
 
 const S64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 
+/** A pointer field of a record (omitted = NULL, the layout's default). */
+const ptr = (r: RecordJson, field: string): number | null => (r[field] ?? null) as number | null;
+
 const recs = (state: Scenario | Record<string, Json>, name: string): RecordJson[] =>
   ((state as Record<string, Json>)[name] ?? []) as RecordJson[];
 
@@ -22,7 +25,7 @@ export function ancestors(state: Scenario | Record<string, Json>, se: number): n
   for (
     let e: number | null = se;
     e !== null && list.length <= recs(state, "se").length;
-    e = recs(state, "se")[e]!.parent as number | null
+    e = ptr(recs(state, "se")[e]!, "parent")
   )
     list.push(e);
   return list;
@@ -47,7 +50,8 @@ export function meeting(state: Scenario | Record<string, Json>, yse: number, tse
   const se = recs(state, "se");
   for (const y of ancestors(state, yse))
     for (const t of ancestors(state, tse))
-      if (se[y]!.cfs_rq !== null && se[y]!.cfs_rq === se[t]!.cfs_rq) return { cfs_rq: se[y]!.cfs_rq as number, y, t };
+      if (ptr(se[y]!, "cfs_rq") !== null && ptr(se[y]!, "cfs_rq") === ptr(se[t]!, "cfs_rq"))
+        return { cfs_rq: ptr(se[y]!, "cfs_rq")!, y, t };
   return null;
 }
 
@@ -63,8 +67,8 @@ export function yieldSteps(w: YieldWorld, pick: boolean): ClaimStep[] {
   const m = meeting(w.state, taskSe(w.state, w.yielder), taskSe(w.state, w.target));
   if (!m) return steps;
   const q = recs(w.state, "cfs_rq")[m.cfs_rq]!;
-  const curr = q.curr as number | null;
-  const queued = curr !== null && (recs(w.state, "se")[curr]!.on_rq as number) !== 0;
+  const curr = ptr(q, "curr");
+  const queued = curr !== null && ((recs(w.state, "se")[curr]!.on_rq as number) ?? 0) !== 0;
   steps.push({ target: "update_curr", call: { cfs_rq: m.cfs_rq } });
   steps.push({ target: "pick_next_entity", call: { cfs_rq: m.cfs_rq, curr: queued ? curr : null } });
   return steps;
@@ -186,7 +190,7 @@ export function onlyYielderInTheWay(state: Scenario | Record<string, Json>, m: M
     (e, i) =>
       i === m.y ||
       i === m.t ||
-      e.cfs_rq !== m.cfs_rq ||
+      ptr(e, "cfs_rq") !== m.cfs_rq ||
       !e.on_rq ||
       S64(vr(state as Record<string, Json>, i) - t) >= 0n,
   );

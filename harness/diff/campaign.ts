@@ -334,3 +334,32 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
     elapsedMs: Date.now() - t0,
   };
 }
+
+export interface ScenarioDiff {
+  /** first differing field (generic), or null when the outcomes are equal */
+  field: string | null;
+  differences: FieldDiff[];
+  /** functions the sides differ in that only one side ran */
+  functions: string[];
+  branch: BranchSideLine[];
+}
+
+/** One scenario through both sides: what differs and the branch lines each side ran (starts a branch worker of its own unless given one). */
+export async function diffScenario(scn: Scenario, a: Side, b: Side, branches?: BranchClient): Promise<ScenarioDiff> {
+  const o = { a, b };
+  const t = targetByName(scn.target);
+  const r = compare(scn, o as DiffOptions);
+  const own = branches ?? new BranchClient();
+  try {
+    const br = branchesOf(await own.lines(r.wire, scn.target, a, b), o);
+    const ex = example(t, scn, "", o as DiffOptions);
+    return {
+      field: r.first < 0 ? null : generic(fieldName(r.a, r.first)),
+      differences: ex.differences,
+      functions: [...br.fns].sort(),
+      branch: [...br.lines.values()],
+    };
+  } finally {
+    if (!branches) await own.close();
+  }
+}
