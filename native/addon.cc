@@ -23,6 +23,7 @@ Napi::Value Info(const Napi::CallbackInfo &info)
 		variants.Set(i, ple_engine_variant_name(i));
 	for (int i = 0; i < ple_engine_nr_targets(); i++)
 		targets.Set(i, ple_engine_target_name(i));
+	o.Set("layoutHash", ple_engine_layout_hash());
 	o.Set("variants", variants);
 	o.Set("targets", targets);
 	return o;
