@@ -220,6 +220,27 @@ export function program(): Command {
       process.exitCode = report.targets.some((t) => t.groups.some((g) => g.example.divergence)) ? 1 : 0;
     });
 
+  p.command("report")
+    .description(
+      "a static HTML report: C and TS side by side with a campaign's line coverage, the claims, the findings, the variant diffs",
+    )
+    .option("--out <dir>", "the report folder (index.html in it)", "./reports")
+    .option(
+      "--runs <n>",
+      "cases per target x variant (and scenarios per claim x variant, per diff target)",
+      positiveInt,
+      100,
+    )
+    .option("--seed <n>", "seed (default: taken from the clock, printed first)", seedArg)
+    .action(async (opts) => {
+      const seed: number = opts.seed ?? Date.now() >>> 0;
+      process.stdout.write(`seed ${seed}\n`);
+      const { generateReport } = await import("./report/index.js");
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      const r = await generateReport({ out: opts.out, runs: opts.runs, seed, log });
+      process.stdout.write(`wrote ${r.index} in ${(r.timings.totalMs! / 1000).toFixed(1)} s\n`);
+    });
+
   p.command("list")
     .description("targets, families and variants, with their provenance line")
     .action(() => {

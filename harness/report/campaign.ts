@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The report's campaign: the fuzzer's cells, batches and seeds (the same cases
+// as `ple-parity fuzz --runs N --seed S`), run in this thread so that V8's
+// coverage of this isolate sees the TS side and the instrumented addon's
+// counters see the C side. Each distinct finding is shrunk and written as a
+// counterexample file, as the fuzzer does.
+import { TARGETS } from "../targets/index.js";
+import { SEQUENCE } from "../sequence.js";
+import { VARIANT_NAMES } from "../../ts-port/index.js";
+import { batchSeed, cellKey, planCells, shardBatch, type Cell } from "../fuzz/plan.js";
+import fc from "fast-check";
+import {
+  cellArbitrary,
+  counterexampleOf,
+  foundCounterexample,
+  runBatch,
+  runCase,
+  verdict,
+  type Counterexample,
+  type FindingKind,
+  type Verdict,
+} from "../fuzz/batch.js";
+import { writeCounterexample } from "../fuzz/counterexample.js";
+
+/** Cases per batch, as `fuzz --runs` uses. */
+const BATCH = 256;
+
+/** Wall-clock budget of one finding's shrink (the report's campaign is short). */
+const SHRINK_MS = 500;
+
+/**
+ * As the fuzzer's shrinkFinding, within a time budget: the smallest case
+ * found when the budget ends, or the case as found if none smaller yet.
+ */
+function shrinkWithin(
+  cell: Cell,
+  seed: number,
+  size: number,
+  index: number,
+  v: Verdict,
+): Counterexample & { shrunk: boolean } {
+  const details = fc.check(
+    fc.property(cellArbitrary(cell), (scn) => {
+      const r = runCase(scn);
+      return verdict(r.label, r.c, r.ts)?.signature !== v.signature;
+    }),
+    { seed, numRuns: size, interruptAfterTimeLimit: SHRINK_MS },
+  );
+  if (!details.failed || !details.counterexample)
+    return { ...foundCounterexample(cell, seed, size, index, v), shrunk: false };
+  const cx = counterexampleOf(cell, seed, details.counterexamplePath ?? "", details.counterexample[0], v);
+  return { ...cx, shrunk: !details.interrupted };
+}
+
+export interface CampaignCell {
+  key: string;
+  target: string;
+  family: Cell["family"];
+  cfs: string;
+  kvm: string;
+  cases: number;
+  ms: number;
+  /** distinct findings (kind and signature) seen in this cell */
+  findings: { kind: FindingKind; signature: string }[];
+}
+
+export interface CampaignFinding {
+  kind: FindingKind;
+  signature: string;
+  /** the counterexample file */
+  file: string;
+  /** fully shrunk (false: the smallest case found within the shrink budget) */
+  shrunk: boolean;
+}
+
+export interface CampaignResult {
+  seed: number;
+  runs: number;
+  elapsedMs: number;
+  cells: CampaignCell[];
+  findings: CampaignFinding[];
+}
+
+/** Every target (and the stateful sequence) on every variant, as `fuzz` plans it. */
+export function allCells(): Cell[] {
+  const targets = [
+    ...TARGETS.map((t) => ({ name: t.name, family: t.family })),
+    { name: SEQUENCE, family: "compose" as const },
+  ];
+  return planCells(targets, VARIANT_NAMES, VARIANT_NAMES);
+}
+
+export function runCampaignInThread(o: { cells: Cell[]; runs: number; seed: number; outDir: string }): CampaignResult {
+  const t0 = performance.now();
+  const findings = new Map<string, CampaignFinding>();
+  const cells: CampaignCell[] = [];
+  for (const cell of o.cells) {
+    const c0 = performance.now();
+    const stats: CampaignCell = { key: cellKey(cell), ...cell, cases: 0, ms: 0, findings: [] };
+    const mine = new Set<string>();
+    for (let b = 0, done = 0; done < o.runs; b++) {
+      const size = Math.min(BATCH, o.runs - done);
+      const seed = batchSeed(o.seed, cell, shardBatch(b, { k: 1, n: 1 }));
+      const r = runBatch(cell, seed, size);
+      done += size;
+      stats.cases += r.cases;
+      for (const [sig, { verdict: v, index }] of r.seen) {
+        if (!mine.has(sig)) {
+          mine.add(sig);
+          stats.findings.push({ kind: v.kind, signature: sig });
+        }
+        if (findings.has(sig)) continue;
+        const { shrunk, ...cx } = shrinkWithin(cell, seed, size, index, v);
+        findings.set(sig, { kind: v.kind, signature: sig, file: writeCounterexample(o.outDir, cx), shrunk });
+      }
+    }
+    stats.ms = Math.round(performance.now() - c0);
+    cells.push(stats);
+  }
+  return {
+    seed: o.seed,
+    runs: o.runs,
+    elapsedMs: Math.round(performance.now() - t0),
+    cells,
+    findings: [...findings.values()],
+  };
+}
