@@ -62,12 +62,30 @@ interface CompiledRec {
   parts: string[][];
   names: Set<string>;
   prefixes: Set<string>;
+  /** the same names and prefixes as a tree of member names, looked up key by key */
+  keys: KeyNode;
+}
+interface KeyNode {
+  /** this path is a field name / a proper prefix of one */
+  name: boolean;
+  prefix: boolean;
+  children: Map<string, KeyNode>;
 }
 const COMPILED: readonly CompiledRec[] = RECORDS.map((rec) => {
   const parts = rec.fields.map((fl) => fl.name.split("."));
+  const names = new Set(rec.fields.map((fl) => fl.name));
   const prefixes = new Set<string>();
   for (const ps of parts) for (let k = 1; k < ps.length; k++) prefixes.add(ps.slice(0, k).join("."));
-  return { rec, parts, names: new Set(rec.fields.map((fl) => fl.name)), prefixes };
+  const keys: KeyNode = { name: false, prefix: false, children: new Map() };
+  for (const ps of parts)
+    ps.reduce((node, part, k) => {
+      const path = ps.slice(0, k + 1).join(".");
+      let child = node.children.get(part);
+      if (!child)
+        node.children.set(part, (child = { name: names.has(path), prefix: prefixes.has(path), children: new Map() }));
+      return child;
+    }, keys);
+  return { rec, parts, names, prefixes, keys };
 });
 const SE_REC = RECORDS.find((r) => r.name === "se")!;
 const SE_RANK = SE_REC.fields.findIndex((f) => f.name === "run_node.rank");
@@ -83,17 +101,34 @@ function getPath(obj: RecordJson, parts: readonly string[]): Json | undefined {
   return cur;
 }
 
-/** Every key of a record must be a field of the layout (or a prefix of one). */
-function checkKeys(obj: RecordJson, c: CompiledRec, where: string, prefix = ""): void {
+/** Where record i of r is, for an error message. */
+const at = (r: Rec, i: number): string => (r.singleton ? r.name : `${r.name}[${i}]`);
+
+/**
+ * Every key of a record must be a field of the layout (or a prefix of one).
+ * `node` is the key tree at `prefix`; a key with a dot in it (no member name
+ * has one) is looked up as the whole dotted path instead, as is all below it.
+ */
+function checkKeys(obj: RecordJson, c: CompiledRec, i: number, node: KeyNode | null, prefix = ""): void {
   for (const k in obj) {
     if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
     const v = obj[k];
-    const path = prefix + k;
-    if (c.prefixes.has(path) && v !== null && typeof v === "object" && !Array.isArray(v)) {
-      checkKeys(v as RecordJson, c, where, path + ".");
-    } else if (!c.names.has(path)) {
+    const child = node?.children.get(k);
+    let isName: boolean, isPrefix: boolean;
+    if (child !== undefined) {
+      isName = child.name;
+      isPrefix = child.prefix;
+    } else if (node !== null && !k.includes(".")) {
+      isName = isPrefix = false;
+    } else {
+      isName = c.names.has(prefix + k);
+      isPrefix = c.prefixes.has(prefix + k);
+    }
+    if (isPrefix && v !== null && typeof v === "object" && !Array.isArray(v)) {
+      checkKeys(v as RecordJson, c, i, child ?? null, prefix + k + ".");
+    } else if (!isName) {
       throw new ScenarioError(
-        `${where}.${path}`,
+        `${at(c.rec, i)}.${prefix + k}`,
         `unknown field of ${c.rec.name} (fields: ${c.rec.fields.map((x) => x.name).join(", ")})`,
       );
     }
@@ -105,53 +140,83 @@ function counts(scn: Scenario): Record<RecName, number> {
 }
 
 /** The error of one field's value (built only when there is one). */
-function badValue(where: string, fl: Field, v: Json | undefined, what: string): never {
-  throw new ScenarioError(`${where}.${fl.name}`, `${show(v)} is not ${what}`);
+function badValue(r: Rec, i: number, fl: Field, v: Json | undefined, what: string): never {
+  throw new ScenarioError(`${at(r, i)}.${fl.name}`, `${show(v)} is not ${what}`);
 }
 
 const DECIMAL = /^-?\d+$/;
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LITTLE ? 0 : 1;
+const HI = 1 - LO;
 
-/** The value of one field of the record at `where` as a u64 word, or a ScenarioError naming it. */
-function fieldWord(v: Json | undefined, fl: Field, where: string, n: Record<RecName, number>): bigint {
+/**
+ * Check the value of field fl of record i of r and write it as word `off`
+ * of the wire, or throw a ScenarioError naming it. A field that is a number
+ * is written as the two 32-bit halves of its word (`u32` views the wire), so
+ * no BigInt is made for it.
+ */
+function putField(
+  wire: BigUint64Array,
+  u32: Uint32Array,
+  off: number,
+  v: Json | undefined,
+  fl: Field,
+  r: Rec,
+  i: number,
+  n: Record<RecName, number>,
+): void {
   if (v === undefined) v = fl.def as Json;
+  let lo: number;
   switch (fl.kind) {
     case "u64":
     case "s64": {
       const big = typeof v === "string" && DECIMAL.test(v) ? BigInt(v) : typeof v === "bigint" ? v : undefined;
       if (fl.kind === "u64") {
         if (big === undefined || big < 0n || big > U64_MAX)
-          badValue(where, fl, v, "a u64 (a decimal string from 0 to 18446744073709551615)");
+          badValue(r, i, fl, v, "a u64 (a decimal string from 0 to 18446744073709551615)");
       } else if (big === undefined || big < S64_MIN || big > S64_MAX)
-        badValue(where, fl, v, "an s64 (a decimal string from -9223372036854775808 to 9223372036854775807)");
-      return BigInt.asUintN(64, big!);
+        badValue(r, i, fl, v, "an s64 (a decimal string from -9223372036854775808 to 9223372036854775807)");
+      wire[off] = big!; // stored modulo 2^64: BigInt.asUintN(64, big)
+      return;
     }
     case "u32":
       if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 0xffffffff)
-        badValue(where, fl, v, "a u32 (an integer from 0 to 4294967295)");
-      return BigInt(v as number);
+        badValue(r, i, fl, v, "a u32 (an integer from 0 to 4294967295)");
+      lo = v as number;
+      break;
     case "int":
       if (!Number.isInteger(v) || (v as number) < -0x80000000 || (v as number) > 0x7fffffff)
-        badValue(where, fl, v, "an int (an integer from -2147483648 to 2147483647)");
-      return BigInt.asUintN(64, BigInt(v as number));
+        badValue(r, i, fl, v, "an int (an integer from -2147483648 to 2147483647)");
+      u32[2 * off + LO] = (v as number) >>> 0;
+      u32[2 * off + HI] = (v as number) < 0 ? 0xffffffff : 0; // BigInt.asUintN(64, BigInt(v))
+      return;
     case "bool":
-      if (typeof v !== "boolean") badValue(where, fl, v, "a boolean");
-      return v ? 1n : 0n;
+      if (typeof v !== "boolean") badValue(r, i, fl, v, "a boolean");
+      lo = v ? 1 : 0;
+      break;
     case "class":
       if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 4)
-        badValue(where, fl, v, "a scheduling class (0 fair, 1 rt, 2 dl, 3 idle, 4 stop)");
-      return BigInt(v as number);
+        badValue(r, i, fl, v, "a scheduling class (0 fair, 1 rt, 2 dl, 3 idle, 4 stop)");
+      lo = v as number;
+      break;
     case "ptr":
     case "idx": {
       const max = n[fl.rec!];
-      if (v === null && fl.kind === "ptr" && !fl.required && !fl.embedded) return NIL;
+      if (v === null && fl.kind === "ptr" && !fl.required && !fl.embedded) {
+        u32[2 * off + LO] = u32[2 * off + HI] = 0xffffffff; // NIL
+        return;
+      }
       if (!Number.isInteger(v) || (v as number) < 0 || (v as number) >= max)
         throw new ScenarioError(
-          `${where}.${fl.name}`,
+          `${at(r, i)}.${fl.name}`,
           `${show(v)} is not an index of ${fl.rec} (there are ${max} ${fl.rec} records${fl.kind === "ptr" && !fl.required && !fl.embedded ? "; null for NULL" : ""})`,
         );
-      return BigInt(v as number);
+      lo = v as number;
+      break;
     }
   }
+  u32[2 * off + LO] = lo;
+  u32[2 * off + HI] = 0;
 }
 
 /** The body of the wire being built, and where each record type's words start in it. */
@@ -294,18 +359,18 @@ export function encode(
     size += n[r.name] * r.fields.length;
   }
   const wire = new BigUint64Array(size);
+  const u32 = new Uint32Array(wire.buffer, wire.byteOffset, wire.length * 2);
   let off = HEADER_WORDS;
   for (const c of COMPILED) {
     const r = c.rec;
     const list = records(scn, r);
     for (let i = 0; i < list.length; i++) {
       const obj = list[i]!;
-      const where = r.singleton ? r.name : `${r.name}[${i}]`;
       if (obj === null || typeof obj !== "object" || Array.isArray(obj))
-        throw new ScenarioError(where, "must be an object");
-      checkKeys(obj, c, where);
-      for (let k = 0; k < r.fields.length; k++)
-        wire[off++] = fieldWord(getPath(obj, c.parts[k]!), r.fields[k]!, where, n);
+        throw new ScenarioError(at(r, i), "must be an object");
+      checkKeys(obj, c, i, c.keys);
+      for (let k = 0; k < r.fields.length; k++, off++)
+        putField(wire, u32, off, getPath(obj, c.parts[k]!), r.fields[k]!, r, i, n);
     }
   }
   checkStructure({ wire, base }, n);
