@@ -116,7 +116,8 @@ export interface ReadableOutcome {
   state: Record<string, Json>;
 }
 
-function jsonValue(w: bigint, fl: Field): Json {
+/** A field's word in the scenario's JSON form (the specification of jsonValue). */
+function jsonOfWord(w: bigint, fl: Field): Json {
   switch (fl.kind) {
     case "u64":
       return w.toString();
@@ -131,10 +132,39 @@ function jsonValue(w: bigint, fl: Field): Json {
   }
 }
 
-function setPath(o: RecordJson, path: string, v: Json): void {
-  const parts = path.split(".");
+/** A field's word in the scenario's JSON form (the u64 at word k of `words`; `u32` views its halves). */
+function jsonValue(words: BigUint64Array, u32: Uint32Array, k: number, fl: Field): Json {
+  if (k >= words.length) return jsonOfWord(words[k]!, fl); // a short outcome: as the word-by-word reading
+  const lo = u32[2 * k + LO]!;
+  const hi = u32[2 * k + HI]!;
+  switch (fl.kind) {
+    case "u64":
+      return words[k]!.toString();
+    case "s64":
+      return BigInt.asIntN(64, words[k]!).toString();
+    case "bool":
+      return (lo | hi) !== 0;
+    case "ptr":
+      if (lo === 0xffffffff && hi === 0xffffffff) return null; // NIL
+      return hi === 0 ? lo : Number(words[k]!);
+    default:
+      // Number(BigInt.asIntN(64, w)) without the BigInt where the word is a sign-extended 32-bit value
+      if (hi === 0) return lo;
+      if (hi === 0xffffffff) return lo - 0x1_0000_0000;
+      return Number(BigInt.asIntN(64, words[k]!));
+  }
+}
+
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LITTLE ? 0 : 1;
+const HI = 1 - LO;
+
+/** Each record's member paths, split once. */
+const PARTS: readonly (readonly string[])[][] = RECORDS.map((r) => r.fields.map((fl) => fl.name.split(".")));
+
+function setPath(o: RecordJson, parts: readonly string[], v: Json): void {
   let cur = o;
-  for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as RecordJson;
+  for (let i = 0; i < parts.length - 1; i++) cur = (cur[parts[i]!] ??= {}) as RecordJson;
   cur[parts[parts.length - 1]!] = v;
 }
 
@@ -142,12 +172,15 @@ function setPath(o: RecordJson, path: string, v: Json): void {
 export function readOutcome(words: BigUint64Array): ReadableOutcome {
   const n = wireCounts(words);
   const state: Record<string, Json> = {};
+  const u32 = new Uint32Array(words.buffer, words.byteOffset, words.length * 2);
   let off = HEADER_WORDS;
-  for (const r of RECORDS) {
+  for (let q = 0; q < RECORDS.length; q++) {
+    const r = RECORDS[q]!;
+    const parts = PARTS[q]!;
     const list: RecordJson[] = [];
     for (let i = 0; i < n[r.name]; i++) {
       const o: RecordJson = {};
-      for (const fl of r.fields) setPath(o, fl.name, jsonValue(words[off++]!, fl));
+      for (let k = 0; k < r.fields.length; k++) setPath(o, parts[k]!, jsonValue(words, u32, off++, r.fields[k]!));
       list.push(o);
     }
     state[r.name] = r.singleton ? list[0]! : list;
