@@ -90,8 +90,10 @@ export interface DiffOptions {
   family?: Family;
   runs: number;
   seed: number;
-  /** wall-clock budget of one group's shrink (ms) */
+  /** wall-clock budget of one group's shrink (ms; default 1000) */
   shrinkMs?: number;
+  /** wall-clock budget of all of one target's shrinks, shared by its groups (ms; default 6000, at least 250 a group) */
+  targetShrinkMs?: number;
   progress?: (t: TargetDiff) => void;
 }
 
@@ -253,6 +255,7 @@ async function diffTarget(t: TargetDef, o: DiffOptions, branches: BranchClient):
     groups.get(key)!.members.push(c);
   }
   const out: DiffGroup[] = [];
+  const shrinkMs = Math.max(250, Math.min(o.shrinkMs ?? 1000, (o.targetShrinkMs ?? 6000) / Math.max(1, groups.size)));
   for (const g of groups.values()) {
     // the group's branch lines, most frequent first: those of every case, then the others
     const freq = new Map<string, { line: BranchSideLine; n: number }>();
@@ -269,7 +272,7 @@ async function diffTarget(t: TargetDef, o: DiffOptions, branches: BranchClient):
         if (r.first < 0 || generic(fieldName(r.a, r.first)) !== g.field) return true;
         return fnSignature(branchesOf(await branches.lines(r.wire, t.name, o.a, o.b), o)) !== g.fns;
       }),
-      { seed, numRuns: o.runs, path: String(first.index), interruptAfterTimeLimit: o.shrinkMs ?? 1500 },
+      { seed, numRuns: o.runs, path: String(first.index), interruptAfterTimeLimit: shrinkMs },
     );
     const smallest = details.counterexample?.[0] ?? scenarios[first.index]!;
     out.push({
