@@ -177,7 +177,7 @@ export function program(): Command {
     .description(
       "the cover letter's problems (witness search) and claims (properties) on every variant; C confirms each witness and counterexample",
     )
-    .option("--runs <n>", "scenarios per claim x variant", positiveInt, 1000)
+    .option("--runs <n>", "scenarios per claim x variant", positiveInt, 2000)
     .option("--seed <n>", "seed (default: taken from the clock, printed first)", seedArg)
     .option(
       "--claim <ids>",

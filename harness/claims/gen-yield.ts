@@ -270,8 +270,9 @@ function build(plan: Plan): YieldWorld {
     q.load = {
       weight: onRq.reduce((s, se) => s + BigInt((b.se[se]!.load as RecordJson).weight as string), 0n).toString(),
     };
+    // a buddy never names the queue's curr: the pick that made it curr cleared those (clear_buddies)
     const bud = plan.buddies[k % plan.buddies.length]!;
-    const pickOf = (i: number | null) => (i === null || onRq.length === 0 ? null : onRq[i % onRq.length]!);
+    const pickOf = (i: number | null) => (i === null || queued.length === 0 ? null : queued[i % queued.length]!);
     q.next = pickOf(bud.next);
     q.last = pickOf(bud.last);
     q.skip = pickOf(bud.skip);
