@@ -114,14 +114,14 @@ export function codePage(
   const toc = fns
     .map(
       (f) =>
-        `<li><a href="#${anchor(f.fn.name)}"><code>${esc(f.fn.name)}</code></a> ${coverageFigure(f.c, "—")} · ${coverageFigure(f.ts, "—")}</li>`,
+        `<li><a href="#${anchor(f.fn.name)}"><code>${esc(f.fn.name)}</code></a> <small>C</small> ${coverageFigure(f.c, "—")} <small>TS</small> ${coverageFigure(f.ts, "—")}</li>`,
     )
     .join("\n");
   const missing = cMissing
     ? `<div class="missing"><strong>C line counts are missing.</strong> ${esc(cMissing)}</div>`
     : "";
   const body = `<h1>${esc(variant)} · ${esc(cFile)} <small>and its TS port</small></h1>
-<p class="lead">${esc(note)}</p>
+<p class="lead">${esc(note)} The two counters differ in grain: gcov counts each test of a loop condition, V8 each entry into a block; a C line in a block left by an oops can count low (gcov counts the edges taken).</p>
 ${missing}
 ${LEGEND}
 <ul class="toc">${toc}</ul>

@@ -20,7 +20,7 @@ export function diffBlock(d: DiffReport): string {
   const rows = d.targets
     .map(
       (t) =>
-        `<tr><td><code>${esc(t.target)}</code></td><td class="num">${t.cases}</td><td class="num">${t.differing} <small>(${pct(t.differing, t.cases)})</small></td><td class="num">${t.by.ret}</td><td class="num">${t.by.trace}</td><td class="num">${t.by.state}</td><td class="num">${t.by.faults}</td><td class="num">${t.groups.length}</td></tr>`,
+        `<tr${t.differing ? "" : ' class="same"'}><td><code>${esc(t.target)}</code></td><td class="num">${t.cases}</td><td class="num">${t.differing} <small>(${pct(t.differing, t.cases)})</small></td><td class="num">${t.by.ret}</td><td class="num">${t.by.trace}</td><td class="num">${t.by.state}</td><td class="num">${t.by.faults}</td><td class="num">${t.groups.length}</td></tr>`,
     )
     .join("\n");
   const groups = d.targets

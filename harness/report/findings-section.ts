@@ -53,6 +53,7 @@ export function findingsSection(r: CampaignResult, outRoot: string): string {
   if (!ordered.length) return `${lead}<p>No findings.</p>`;
   return `${lead}
 <table class="grid findings">
+<colgroup><col style="width:40px"><col style="width:120px"><col style="width:210px"><col><col style="width:320px"></colgroup>
 <thead><tr><th>#</th><th>kind</th><th>target</th><th>what differs or faults</th><th>file</th></tr></thead>
 <tbody>
 ${ordered.map((f, i) => findingBlock(f, outRoot, i + 1)).join("\n")}

@@ -38,7 +38,8 @@ ${o.body}
 /** "12/15 (80%)" with a bar; "no data" when the side has none. */
 export function coverageFigure(cov: RangeCoverage | null, missing = "no data"): string {
   if (!cov) return `<span class="fig none">${esc(missing)}</span>`;
-  if (!cov.lines) return `<span class="fig none">no executable lines</span>`;
+  if (!cov.lines)
+    return `<span class="fig none" title="the compiler emitted no code for it (an unused static or macro-like helper)">no code</span>`;
   const pct = Math.round((100 * cov.hit) / cov.lines);
   const cls = cov.hit === cov.lines ? "full" : cov.hit === 0 ? "zero" : "some";
   return `<span class="fig ${cls}" title="${cov.hit} of ${cov.lines} executable lines reached"><span class="bar"><span style="width:${pct}%"></span></span>${cov.hit}/${cov.lines} <small>(${pct}%)</small></span>`;

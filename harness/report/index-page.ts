@@ -48,7 +48,7 @@ function coverageTable(fns: FunctionCoverage[], variants: string[]): string {
       .map((v) => {
         const here = list.map((r) => r.by.get(v)).filter((x): x is FunctionCoverage => !!x);
         if (!here.length) return `<th></th>`;
-        return `<th><a href="${esc(codePagePath(v, cFile))}">${esc(cFile)}</a> ${coverageFigure(total(here.map((x) => x.c)), "–")} · ${coverageFigure(total(here.map((x) => x.ts)), "–")}</th>`;
+        return `<th><a href="${esc(codePagePath(v, cFile))}">${esc(cFile)}</a><div class="pair"><span>C</span>${coverageFigure(total(here.map((x) => x.c)), "–")}</div><div class="pair"><span>TS</span>${coverageFigure(total(here.map((x) => x.ts)), "–")}</div></th>`;
       })
       .join("");
     body.push(`<tr class="group"><th>${esc(cFile)}</th>${totals}</tr>`);
@@ -57,7 +57,8 @@ function coverageTable(fns: FunctionCoverage[], variants: string[]): string {
         .map((v) => {
           const f = r.by.get(v);
           if (!f) return `<td class="absent"></td>`;
-          return `<td><a href="${esc(codePagePath(v, cFile))}#${anchor(r.name)}">C</a> ${coverageFigure(f.c, "–")} · <a href="${esc(codePagePath(v, cFile))}#${anchor(r.name)}">TS</a> ${coverageFigure(f.ts, "–")}</td>`;
+          const href = esc(`${codePagePath(v, cFile)}#${anchor(r.name)}`);
+          return `<td><div class="pair"><a href="${href}">C</a>${coverageFigure(f.c, "–")}</div><div class="pair"><a href="${href}">TS</a>${coverageFigure(f.ts, "–")}</div></td>`;
         })
         .join("");
       body.push(`<tr><td><code>${esc(r.name)}</code></td>${cells}</tr>`);

@@ -40,7 +40,8 @@ tr.group th { background: #eaeef2; text-align: left; }
 .legend { display: flex; gap: 16px; flex-wrap: wrap; margin: 6px 0 10px; font-size: 12px; color: var(--muted); }
 .legend i { display: inline-block; width: 14px; height: 12px; vertical-align: -2px; margin-right: 4px; border: 1px solid var(--line); }
 .legend i.miss { background: var(--miss); } .legend i.part { background: var(--part); } .legend i.hit { background: var(--hit-gutter); }
-section.fn { margin: 18px 0 30px; }
+section.fn { margin: 18px 0 30px; scroll-margin-top: 44px; }
+h2, tr.claim-row { scroll-margin-top: 44px; }
 section.fn h3 { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: baseline; }
 section.fn h3 code { font-size: 16px; }
 section.fn h3 .prov { font-weight: normal; color: var(--muted); font-size: 13px; }
@@ -70,9 +71,17 @@ td.claim-cell a.cx { font-size: 12px; }
 .kind-divergence { background: #ffebe9; color: var(--bad); } .kind-kernel-fault { background: #fff8c5; color: var(--warn); }
 details { margin: 4px 0; }
 details > summary { cursor: pointer; color: #0969da; }
-pre.json { background: var(--bg-alt); border: 1px solid var(--line); padding: 8px 10px; max-height: 420px; overflow: auto; white-space: pre; }
+table.findings { width: 100%; table-layout: fixed; }
+table.findings td { overflow-wrap: anywhere; }
+.kind { white-space: nowrap; }
+pre.json { max-width: 100%; background: var(--bg-alt); border: 1px solid var(--line); padding: 8px 10px; max-height: 420px; overflow: auto; white-space: pre; }
+tr.same td { color: #8c959f; }
 .diff-field { font-family: "DejaVu Sans Mono", monospace; }
-ul.toc { columns: 3 260px; padding-left: 18px; }
+.pair { display: flex; gap: 6px; align-items: center; white-space: nowrap; }
+.pair > a, .pair > span { display: inline-block; width: 22px; font-weight: 600; font-size: 12px; }
+table.coverage td, table.coverage th { padding: 3px 8px; }
+ul.toc { columns: 3 300px; padding-left: 18px; }
+ul.toc small { color: var(--muted); }
 `;
 
 export const reportCss = (): string => `${CSS}\n/* highlight.js theme (github) */\n${themeCss()}`;
