@@ -6,12 +6,12 @@ import Table from "cli-table3";
 import type { CellResult, ClaimsReport } from "./evaluate.js";
 
 function cellText(c: CellResult): string {
-  const file = c.file ? `: ${basename(c.file)}` : "";
+  const file = c.file ? `\n(${basename(c.file)})` : "";
   switch (c.verdict) {
     case "holds":
-      return `holds (${c.cases} cases)`;
+      return `holds\n(${c.cases} cases)`;
     case "no witness":
-      return `no witness (${c.cases} cases)`;
+      return `no witness\n(${c.cases} cases)`;
     case "witness":
       return `witness found${file}`;
     case "fails":
@@ -24,13 +24,14 @@ function cellText(c: CellResult): string {
 }
 
 const variantHead = (v: ClaimsReport["variants"][number]) =>
-  `${v.name}${v.patch1 || v.patch2 ? ` (${[v.patch1 && "patch 1", v.patch2 && "patch 2"].filter(Boolean).join(", ")})` : ""}`;
+  `${v.name}\n${v.patch1 || v.patch2 ? [v.patch1 && "patch 1", v.patch2 && "patch 2"].filter(Boolean).join(", ") : "vanilla"}`;
 
 /** The table, then one line per witness / counterexample saying what it shows. */
 export function claimsTable(r: ClaimsReport, color = false): string {
   const t = new Table({
     head: ["", "", ...r.variants.map(variantHead)],
     style: color ? undefined : { head: [], border: [] },
+    colWidths: [5, 26, ...r.variants.map(() => 28)],
     wordWrap: true,
   });
   for (const c of r.claims) {

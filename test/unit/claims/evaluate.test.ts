@@ -77,8 +77,9 @@ describe("claim x variant cells", () => {
       { name: "v5.6-ple", patch1: true, patch2: true },
     ]);
     const text = claimsTable(r);
-    expect(text).toMatch(/P2 .*a user-mode IPI receiver is not boosted/);
-    expect(text).toContain("holds (20 cases)");
+    expect(text).toMatch(/│ P2 +│ a user-mode IPI receiver +│ witness found +│/);
+    expect(text).toMatch(/│ C4 +│ no boost for an IPI it +│ n\.a\. +│ holds +│/);
+    expect(text).toContain("(20 cases)");
     const json = claimsJson(r) as { cells: { claim: string; verdict: string; steps: string[] | null }[] };
     expect(json.cells[0]).toMatchObject({
       claim: "P2",
