@@ -209,11 +209,22 @@ function example(t: TargetDef, scn: Scenario, path: string, o: DiffOptions): Dif
   const r = compare(scn, o);
   const differences: FieldDiff[] = [];
   let retIndex = -1;
+  const lengths = { a: { trace: 0, faults: 0 }, b: { trace: 0, faults: 0 } };
+  // a trace or fault entry past that side's count is no entry: "-"
+  const value = (side: "a" | "b", f: string, w: bigint): string => {
+    const m = /^(trace|faults)\[(\d+)\]/.exec(f);
+    return m && Number(m[2]) >= lengths[side][m[1] as "trace" | "faults"] ? "-" : readableWord(f, w);
+  };
   for (let i = HEADER_WORDS; i < r.a.length; i++) {
     const f = fieldName(r.a, i);
     if (f === "ret") retIndex = i;
+    if (f === "trace.length" || f === "faults.length") {
+      const k = f === "trace.length" ? "trace" : "faults";
+      lengths.a[k] = Number(r.a[i]);
+      lengths.b[k] = Number(r.b[i]);
+    }
     if (r.a[i] !== r.b[i] && differences.length < 16)
-      differences.push({ field: f, a: readableWord(f, r.a[i]!), b: readableWord(f, r.b[i]!) });
+      differences.push({ field: f, a: value("a", f, r.a[i]!), b: value("b", f, r.b[i]!) });
   }
   const confirm = (s: Side): string | null => {
     const both = runBoth(withSide(scn, s));
