@@ -41,7 +41,7 @@ function findingBlock(f: CampaignFinding, outRoot: string, n: number): string {
   const pretty = hljs.highlight(readableJson(shown, 3), { language: "json" }).value;
   return `<tr class="finding" data-kind="${esc(f.kind)}"><td class="num">${n}</td><td><span class="kind kind-${esc(f.kind)}">${esc(f.kind)}</span></td>
 <td><code>${esc(cx.target)}</code><br><small>${esc(variantsText(cx))}</small></td>
-<td>${what}<details><summary>counterexample${f.shrunk ? " (shrunk)" : " (as found; shrinking stopped at its time budget)"}</summary><pre class="json hljs">${pretty}</pre></details></td>
+<td>${what}<details><summary>counterexample${f.shrunk ? " (shrunk)" : " (not fully shrunk: the report gives each shrink 0.5 s; ple-parity fuzz shrinks to the end)"}</summary><pre class="json hljs">${pretty}</pre></details></td>
 <td><a href="${esc(rel)}">${esc(rel.split("/").pop()!)}</a></td></tr>`;
 }
 
