@@ -13,7 +13,7 @@
 //  - C4: once R has run (sched_in clears ipi_received, guest entry too), a
 //    later spin of S does not boost it for the old IPI.
 import { describe, expect, it } from "vitest";
-import { claimScenario } from "../../../harness/claims/steps.js";
+import { claimScenario, runStepsBoth } from "../../../harness/claims/steps.js";
 import { guestEntry, ipi, judge, schedIn, schedOut, spin, vm, type Variant } from "./helpers.js";
 
 const p2 = (sid: number, rid: number) =>
@@ -87,6 +87,24 @@ describe("C3: with patch 2 a preempted IPI receiver in user mode is a candidate"
       expect(j.why).toMatch(/^the IPI reached it while it ran, then it was preempted/);
     },
   );
+});
+
+describe("C3's gap, spin after spin", () => {
+  it("rfc-v1 marks R on S's first spin and boosts it on the second; v5.6-ple never does", () => {
+    const scn = claimScenario(vm([0, 1], ["sender", "running"]), [
+      ipi(0, 1),
+      schedOut(1),
+      spin(0, true),
+      spin(0, true),
+    ]);
+    const boosts = (v: Variant) => {
+      const r = runStepsBoth({ ...scn, variants: { cfs: v, kvm: v } });
+      expect(r.divergence).toBeNull();
+      return r.steps.slice(2).map((st) => st.out.trace.filter((t) => t.call === "yield_to").map((t) => t.args.task));
+    };
+    expect(boosts("rfc-v1")).toEqual([[], ["1"]]);
+    expect(boosts("v5.6-ple")).toEqual([[], []]);
+  });
 });
 
 describe("C4: with patch 2 no boost for an IPI the receiver has run since", () => {
