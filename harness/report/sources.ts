@@ -65,8 +65,8 @@ function code(line: string, inBlock: { on: boolean }): string {
   return out;
 }
 
-/** The last line of a definition starting at `from`: where its braces close (or its `;` at depth 0). */
-function definitionEnd(lines: string[], from: number): number | null {
+/** The last line of a definition starting at `from`: where its braces close, or (TS) its `;` at depth 0. */
+function definitionEnd(lines: string[], from: number, ts = false): number | null {
   let depth = 0;
   let opened = false;
   const block = { on: false };
@@ -78,7 +78,7 @@ function definitionEnd(lines: string[], from: number): number | null {
       } else if (ch === "}" || ch === ")" || ch === "]") {
         depth--;
         if (opened && depth === 0) return i;
-      } else if (ch === ";" && depth === 0) return opened ? i : null; // a prototype is not a definition
+      } else if (ch === ";" && depth === 0) return opened || ts ? i : null; // a C prototype is not a definition
     }
   }
   return null;
@@ -117,7 +117,7 @@ export function findTs(lines: string[], name: string): { start: number; end: num
   );
   for (let i = 0; i < lines.length; i++) {
     if (!re.test(lines[i]!)) continue;
-    const end = definitionEnd(lines, i);
+    const end = definitionEnd(lines, i, true);
     if (end !== null) return { start: extractStart(lines, i), end };
   }
   return null;
