@@ -79,7 +79,9 @@ tr.same td { color: #8c959f; }
 .diff-field { font-family: "DejaVu Sans Mono", monospace; }
 .pair { display: flex; gap: 6px; align-items: center; white-space: nowrap; }
 .pair > a, .pair > span { display: inline-block; width: 22px; font-weight: 600; font-size: 12px; }
+table.coverage { width: 100%; }
 table.coverage td, table.coverage th { padding: 3px 8px; }
+table.coverage th:first-child { width: 230px; }
 ul.toc { columns: 3 300px; padding-left: 18px; }
 ul.toc small { color: var(--muted); }
 `;
