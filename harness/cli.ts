@@ -83,7 +83,8 @@ function diffTargetChoice(s: string): string[] {
   const names = TARGETS.map((t) => t.name);
   const list = s.split(",");
   for (const t of list)
-    if (!names.includes(t)) throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${names.join(", ")})`);
+    if (!names.includes(t))
+      throw new InvalidArgumentError(`${JSON.stringify(t)} is not a target (targets: ${names.join(", ")})`);
   return list;
 }
 
@@ -201,16 +202,22 @@ export function program(): Command {
     });
 
   p.command("diff")
-    .description("the same generated scenarios through two variants (or composed pairs cfs=...,kvm=...): how often and where the decision differs")
+    .description(
+      "the same generated scenarios through two variants (or composed pairs cfs=...,kvm=...): how often and where the decision differs",
+    )
     .argument("<A>", "a variant (both families) or cfs=VARIANT,kvm=VARIANT", sideArg)
     .argument("<B>", "the same for the other side", sideArg)
     .addOption(new Option("--family <family>", "only the targets of one family").choices(["cfs", "kvm", "compose"]))
-    .option("--target <names>", "targets, comma-separated (default: every target whose family differs)", diffTargetChoice)
+    .option(
+      "--target <names>",
+      "targets, comma-separated (default: every target whose family differs)",
+      diffTargetChoice,
+    )
     .option("--runs <n>", "scenarios per target", positiveInt, 200)
     .option("--seed <n>", "seed (default: taken from the clock, printed first)", seedArg)
     .option("--json", "print the diff as JSON on stdout (the text goes to stderr)")
     .action(async (a, b, opts) => {
-      const seed: number = opts.seed ?? (Date.now() >>> 0);
+      const seed: number = opts.seed ?? Date.now() >>> 0;
       const log = opts.json ? process.stderr : process.stdout;
       log.write(`seed ${seed}\n`);
       const report = await runDiff({ a, b, family: opts.family, targets: opts.target, runs: opts.runs, seed });

@@ -46,7 +46,8 @@ export function readCounterexample(path: string): ReplayInput {
     throw new CounterexampleError(`${path}: not JSON, or truncated (${(e as Error).message})`);
   }
   const o = data as Record<string, unknown>;
-  if (!o || typeof o !== "object" || Array.isArray(o)) throw new CounterexampleError(`${path}: not a counterexample object`);
+  if (!o || typeof o !== "object" || Array.isArray(o))
+    throw new CounterexampleError(`${path}: not a counterexample object`);
   if (o.format !== "ple-parity-counterexample/1")
     throw new CounterexampleError(`${path}: format ${JSON.stringify(o.format)} is not "ple-parity-counterexample/1"`);
   if (o.kind !== "divergence" && o.kind !== "kernel-fault" && o.kind !== "claim")
