@@ -4,6 +4,7 @@
 // seed, path, firstDifference, faults, scenario, outcomes), with kind
 // "claim" and a `claim` field that says which claim, on which variant, what
 // was found and what every step did. `ple-parity replay` re-runs it.
+import type { Counterexample } from "../fuzz/batch.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describeFault, readOutcome, type ReadableOutcome, type TraceCall } from "../outcome.js";
@@ -35,17 +36,9 @@ export interface ClaimInfo {
   steps: ClaimStepRecord[];
 }
 
-export interface ClaimCounterexample {
-  format: "ple-parity-counterexample/1";
+/** A fuzz counterexample file, with kind "claim" and the claim it bears on. */
+export interface ClaimCounterexample extends Omit<Counterexample, "kind" | "outcomes"> {
   kind: "claim";
-  signature: string;
-  target: string;
-  variants: { cfs: string; kvm: string };
-  seed: number;
-  path: string;
-  firstDifference: { field: string; c: string; ts: string } | null;
-  faults: string[];
-  scenario: Scenario;
   outcomes: { c: ReadableOutcome | null; ts: ReadableOutcome | null };
   claim: ClaimInfo;
 }

@@ -4,6 +4,7 @@
 // coverage of this isolate sees the TS side and the instrumented addon's
 // counters see the C side. Each distinct finding is shrunk and written as a
 // counterexample file, as the fuzzer does.
+import type { Finding } from "../fuzz/campaign.js";
 import { TARGETS } from "../targets/index.js";
 import { SEQUENCE } from "../sequence.js";
 import { VARIANT_NAMES } from "../../ts-port/index.js";
@@ -64,14 +65,8 @@ export interface CampaignCell {
   findings: { kind: FindingKind; signature: string }[];
 }
 
-export interface CampaignFinding {
-  kind: FindingKind;
-  signature: string;
-  /** the counterexample file */
-  file: string;
-  /** fully shrunk (false: the smallest case found within the shrink budget) */
-  shrunk: boolean;
-}
+/** A finding and its counterexample file (shrunk: false = the smallest case within the shrink budget). */
+export type CampaignFinding = Finding;
 
 export interface CampaignResult {
   seed: number;
