@@ -288,14 +288,60 @@ static NOINSTR u64 value(const struct type_descriptor *t, unsigned long v)
 	return v & ((1ULL << bits) - 1);
 }
 
+#ifdef PLE_SANITIZE
+/*
+ * The sanitizer build (npm run build:sanitize) compiles the harness itself
+ * with -fsanitize=undefined, and its checks call these same hidden entry
+ * points. An event whose source is not under c-reference/ is the harness's
+ * own: it goes on to the UBSan runtime linked into that build, which reports
+ * it, instead of becoming a fault of the scenario.
+ */
+typedef void (*ubsan_handler1)(void *, unsigned long);
+typedef void (*ubsan_handler2)(void *, unsigned long, unsigned long);
+
+static NOINSTR int harness_site(const struct source_location *loc)
+{
+	return !loc->file || strncmp(loc->file, PLE_KERNEL_DIR, sizeof(PLE_KERNEL_DIR) - 1) != 0;
+}
+
+static NOINSTR void *ubsan_runtime(const char *name)
+{
+	void *f = dlsym(RTLD_NEXT, name);
+
+	if (!f)
+		abort();
+	return f;
+}
+
+#define FORWARD1(name, d, a)							\
+	do {									\
+		if (harness_site(&(d)->loc)) {					\
+			((ubsan_handler1)ubsan_runtime(name))((d), (a));	\
+			return;							\
+		}								\
+	} while (0)
+#define FORWARD2(name, d, a, b)							\
+	do {									\
+		if (harness_site(&(d)->loc)) {					\
+			((ubsan_handler2)ubsan_runtime(name))((d), (a), (b));	\
+			return;							\
+		}								\
+	} while (0)
+#else
+#define FORWARD1(name, d, a) do { } while (0)
+#define FORWARD2(name, d, a, b) do { } while (0)
+#endif
+
 #define OVERFLOW_HANDLER(name, op)						\
 	HOOK void __ubsan_handle_##name(struct overflow_data *d, unsigned long l, unsigned long r) \
 	{									\
+		FORWARD2("__ubsan_handle_" #name, d, l, r);			\
 		record(PLE_FAULT_UB_SIGNED_OVERFLOW, op, type_word(d->type),	\
 		       value(d->type, l), value(d->type, r));			\
 	}									\
 	HOOK void __ubsan_handle_##name##_abort(struct overflow_data *d, unsigned long l, unsigned long r) \
 	{									\
+		FORWARD2("__ubsan_handle_" #name "_abort", d, l, r);		\
 		__ubsan_handle_##name(d, l, r);					\
 	}
 
@@ -305,32 +351,38 @@ OVERFLOW_HANDLER(mul_overflow, PLE_OP_MUL)
 
 HOOK void __ubsan_handle_negate_overflow(struct overflow_data *d, unsigned long old)
 {
+	FORWARD1("__ubsan_handle_negate_overflow", d, old);
 	record(PLE_FAULT_UB_SIGNED_OVERFLOW, PLE_OP_NEG, type_word(d->type), value(d->type, old), 0);
 }
 
 HOOK void __ubsan_handle_negate_overflow_abort(struct overflow_data *d, unsigned long old)
 {
+	FORWARD1("__ubsan_handle_negate_overflow_abort", d, old);
 	__ubsan_handle_negate_overflow(d, old);
 }
 
 HOOK void __ubsan_handle_shift_out_of_bounds(struct shift_data *d, unsigned long l, unsigned long r)
 {
+	FORWARD2("__ubsan_handle_shift_out_of_bounds", d, l, r);
 	record(PLE_FAULT_UB_SHIFT_EXPONENT, PLE_OP_SHIFT, type_word(d->lhs_type),
 	       value(d->lhs_type, l), value(d->rhs_type, r));
 }
 
 HOOK void __ubsan_handle_shift_out_of_bounds_abort(struct shift_data *d, unsigned long l, unsigned long r)
 {
+	FORWARD2("__ubsan_handle_shift_out_of_bounds_abort", d, l, r);
 	__ubsan_handle_shift_out_of_bounds(d, l, r);
 }
 
 HOOK void __ubsan_handle_out_of_bounds(struct bounds_data *d, unsigned long index)
 {
+	FORWARD1("__ubsan_handle_out_of_bounds", d, index);
 	record(PLE_FAULT_UB_OUT_OF_BOUNDS, PLE_OP_INDEX, type_word(d->index_type),
 	       value(d->index_type, index), 0);
 }
 
 HOOK void __ubsan_handle_out_of_bounds_abort(struct bounds_data *d, unsigned long index)
 {
+	FORWARD1("__ubsan_handle_out_of_bounds_abort", d, index);
 	__ubsan_handle_out_of_bounds(d, index);
 }
