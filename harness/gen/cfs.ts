@@ -1,27 +1,72 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// Scenario generators of the cfs family, over the whole domain of its inputs
+// Scenario generators of the cfs family, over the whole domain of every value
 // (DESIGN §7): one to three CPUs, nested task groups (group entities owning a
-// my_q, se->parent chains), every nice level's weight and inverse weight
-// (and inv_weight 0, so that __update_inv_weight runs), tiny and huge
-// weights, vruntimes clustered around 0, 2^63 and the u64 wrap-around, with
-// offsets on and around multiples of the wakeup granularity, buddies set or
-// not (and pointing anywhere), curr on or off the timeline, empty and
-// single-entity queues, throttled hierarchies with bandwidth on or off,
-// clocks that make update_curr's delta negative, zero or positive, tasks of
-// other classes, running, or not runnable.
+// my_q, se->parent chains), every nice level's weight with its inverse weight
+// or inv_weight 0 (so that __update_inv_weight runs), group weights from
+// MIN_SHARES up, vruntimes clustered around 0, 2^63 and the u64 wrap-around,
+// with offsets on and around multiples of the wakeup granularity, buddies set
+// or not, empty and single-entity queues, throttled hierarchies with bandwidth
+// on or off, clocks that make update_curr's delta negative, zero or positive,
+// tasks of other classes, running, queued or asleep.
 //
-// Scenarios are always valid (indexes in range, se->parent acyclic, ranks
-// 0..n-1 per cfs_rq, every entity without a my_q embedded in a task), and
-// mostly kernel-consistent; a controlled share is not, where that reaches
-// code the consistent states cannot (faults included).
+// Every world is a state the kernel can be in, and every call passes what the
+// kernel's callers pass, so that a fault both sides agree on is a defect of
+// the kernel code or of a patch, never of the generator. Invariants kept
+// (kernel reason):
+// - every se has cfs_rq != NULL: set_task_rq() sets it for every task of every class at fork (the idle task
+//   in init_idle), init_tg_cfs_entry() for every group entity
+// - cfs_rq->rq != NULL and is the rq of the CPU the cfs_rq belongs to: init_cfs_rq()/init_tg_cfs_entry()
+// - a task's se->cfs_rq is on task_cpu(p), se->parent is its group's entity on that CPU (or NULL in the root
+//   group) and se->depth = parent->depth + 1: set_task_rq() and set_task_cpu() move them together
+// - a task's se has no my_q; a group's se owns exactly its cfs_rq: group_cfs_rq() is only set for tg->se[cpu]
+// - se->on_rq is 0 or 1, and only entities of fair tasks and groups are ever queued on a cfs_rq:
+//   enqueue_entity()/dequeue_entity() are the only writers, called from the fair class only
+// - a group entity is queued iff its cfs_rq has a queued entity and is not throttled: enqueue_task_fair()
+//   stops at a throttled cfs_rq, dequeue_task_fair() and throttle_cfs_rq() dequeue emptied/throttled groups
+// - cfs_rq->nr_running counts the queued entities directly on it (curr included), load.weight sums their
+//   weights: account_entity_enqueue()/account_entity_dequeue()
+// - the timeline holds the queued entities except cfs_rq->curr, in entity_before() order:
+//   set_next_entity() takes curr out of the tree, __enqueue_entity() inserts in order
+// - cfs_rq->curr is NULL, or the entity of the running fair task (or its ancestor) on that level; it may be
+//   no longer queued (dequeued by a task going to sleep or by a throttle, until put_prev_entity())
+// - next, last and skip buddies are NULL or queued entities of that cfs_rq: dequeue_entity() calls
+//   clear_buddies() before an entity leaves
+// - throttled only where runtime_enabled, and both only when cfs_bandwidth_used(); the root cfs_rq is never
+//   throttled; throttle_count = throttled cfs_rqs among itself and its ancestors: tg_throttle_down() walks
+//   the subtree from the throttled group
+// - rq->curr is never NULL (the idle task when nothing else runs), its task_cpu() is that rq, and on_cpu is
+//   1 for rq->curr only (x86 switches under the rq lock): __schedule(), init_idle()
+// - rq->nr_running counts the runnable tasks of every class outside throttled hierarchies: add_nr_running()
+//   and throttle_cfs_rq()'s sub_nr_running()
+// - policy matches class (NORMAL/BATCH/IDLE fair, FIFO/RR rt, DEADLINE dl) and state is a TASK_* value:
+//   sched_setscheduler() and the state setters; a SCHED_IDLE task weighs WEIGHT_IDLEPRIO: set_load_weight()
+// - se weights are scale_load(sched_prio_to_weight[]) or WEIGHT_IDLEPRIO for tasks, in [MIN_SHARES,
+//   scale_load(MAX_SHARES)] for groups; inv_weight is 0 or the inverse of that weight:
+//   set_load_weight(), calc_group_shares(), update_load_set(), __update_inv_weight()
+// - sysctl_sched_wakeup_granularity <= 4 s: the sysctl's max (1 s) times the CPU scaling factor (<= 4)
+// Calls (what the callers pass):
+// - no function gets a NULL cfs_rq, se, curr or rq; entity_before and wakeup_preempt_entity compare two
+//   entities of one cfs_rq (__enqueue_entity(), pick_next_entity(), check_preempt_wakeup() after
+//   find_matching_se())
+// - pick_next_entity: a cfs_rq with nr_running > 0 outside throttled hierarchies, curr = cfs_rq->curr if
+//   queued else NULL: pick_next_task_fair() returns early on an empty rq and descends only into queued groups
+// - clear_buddies: a queued entity of that cfs_rq (pick_next_entity's pick, dequeue_entity, yield_task_fair)
+// - set_next_buddy: a queued task entity outside throttled hierarchies (check_preempt_wakeup and
+//   yield_to_task_fair check throttled_hierarchy() first); set_last_buddy: the running task's queued entity
+//   (check_preempt_wakeup); set_skip_buddy: the running task's entity (yield_task_fair)
+// - yield_task_fair, yield_to_task_fair, yield_to: current = this_rq->curr is running in a syscall or a
+//   vCPU exit, so TASK_RUNNING and queued; yield_to's p is a user task (not idle, not stop), not NULL
+//   (kvm_vcpu_yield_to checks); yield_to_task_fair's p is fair, TASK_RUNNING and not running (yield_to
+//   checks the class, task_running() and p->state); preempt is true (kvm_vcpu_yield_to(), yield_to()'s
+//   only caller, passes true)
+// - deboost_yield_task: p's queued entity outside throttled hierarchies and current's entity (the checks of
+//   yield_to_task_fair before the call)
 import fc from "fast-check";
 import type { Scenario, RecordJson } from "../scenario.js";
 
 export const U64_MAX = (1n << 64n) - 1n;
 const S64_MIN = -(1n << 63n);
 const S64_MAX = (1n << 63n) - 1n;
-const INT_MAX = 0x7fff_ffff;
-const U32_MAX = 0xffff_ffff;
 export const SCHED_FIXEDPOINT_SHIFT = 10n;
 export const NICE_0_LOAD = 1n << 20n;
 
@@ -54,31 +99,58 @@ export const SCHED_DEADLINE = 6;
 /**
  * The choices a world is built from: a fixed-length sequence of u32 words
  * drawn by fast-check (unbiased), consumed in order; past its end every
- * draw is 0. Shrinking the words towards 0 shrinks every choice towards its
- * first, simplest option, so counterexamples still come out small. (This is
- * much cheaper than fc.gen(), which dominated the parity loop.)
+ * draw is 0. A word maps to its choice monotonically (the word's share of
+ * 2^32 picks the share of the range), so shrinking a word towards 0 moves
+ * its choice towards the first, simplest option step by step, and a shrink
+ * that overshoots still lands near it: counterexamples come out small. (This
+ * is much cheaper than fc.gen(), which dominated the parity loop.)
  */
 export class Draws {
   private i = 0;
-  constructor(private readonly words: readonly number[]) {}
+  constructor(
+    private readonly words: readonly number[],
+    private readonly from = 0,
+    private readonly len = words.length,
+  ) {}
   word(): number {
-    return this.i < this.words.length ? this.words[this.i++]! : 0;
+    const k = this.i++;
+    return k < this.len && this.from + k < this.words.length ? this.words[this.from + k]! : 0;
+  }
+  /** A stream of its own over `len` words from `from` of this one's (0 past them). */
+  sub(from: number, len: number): Draws {
+    return new Draws(this.words, this.from + from, Math.max(0, Math.min(len, this.len - from)));
   }
   /** an integer in [min, max] */
   int(min: number, max: number): number {
     const span = max - min + 1;
-    if (span <= 0x1_0000_0000) return min + (this.word() % span);
+    if (span <= 0x1_0000_0000) return min + Math.floor((this.word() * span) / 0x1_0000_0000);
     return Number(this.big(BigInt(min), BigInt(max)));
   }
   /** a bigint in [min, max] */
   big(min: bigint, max: bigint): bigint {
     const span = max - min + 1n;
     let v = 0n;
-    for (let bits = 0n; 1n << bits < span * 0x1_0000n; bits += 32n) v = (v << 32n) | BigInt(this.word());
-    return min + (v % span);
+    let bits = 0n;
+    for (; 1n << bits < span * 0x1_0000n; bits += 32n) v = (v << 32n) | BigInt(this.word());
+    return min + ((v * span) >> bits);
   }
 }
-export const DRAW_WORDS = 768;
+/**
+ * Where each part of a world draws from: a region of its own per CPU, cfs_rq,
+ * user task and group (and one for the call), so that a part added or taken
+ * away while shrinking leaves the others' draws where they were.
+ */
+const PER_CPU = 32;
+const CPU0 = 0;
+const PER_CFS = 16;
+const CFS0 = CPU0 + 3 * PER_CPU;
+const PER_TASK = 32;
+const TASK0 = CFS0 + 9 * PER_CFS;
+const PER_GROUP = 32;
+const GROUP0 = TASK0 + 10 * PER_TASK;
+const CALL0 = GROUP0 + 6 * PER_GROUP;
+const SHAPE = CALL0 + 32;
+export const DRAW_WORDS = SHAPE + 32;
 
 type G = Draws;
 type Weighted<T> = [number, T | (() => T)];
@@ -96,7 +168,8 @@ export function pick<T>(g: G, choices: Weighted<T>[]): T {
 
 export const int = (g: G, min: number, max: number): number => g.int(min, max);
 const big = (g: G, min: bigint, max: bigint): bigint => g.big(min, max);
-export const chance = (g: G, percent: number): boolean => int(g, 0, 99) < percent;
+/** true with the given odds; a word of 0 (the shrink target) draws false */
+export const chance = (g: G, percent: number): boolean => int(g, 0, 99) >= 100 - percent;
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 
@@ -120,78 +193,141 @@ export function vruntimeOffset(g: G, gran: number): bigint {
   ]);
 }
 
-/** A load weight: every nice level (scaled as on 64-bit), NICE_0_LOAD, tiny, unscaled, huge, any. */
-export function loadWeight(g: G): { weight: bigint; nice: number | null } {
-  return pick<{ weight: bigint; nice: number | null }>(g, [
-    [
-      6,
-      () => {
-        const nice = int(g, 0, 39);
-        return { weight: BigInt(sched_prio_to_weight[nice]!) << SCHED_FIXEDPOINT_SHIFT, nice };
-      },
-    ],
-    [4, { weight: NICE_0_LOAD, nice: 20 }],
-    [1, { weight: BigInt(WEIGHT_IDLEPRIO) << SCHED_FIXEDPOINT_SHIFT, nice: -1 }],
-    [1, () => ({ weight: BigInt(int(g, 0, 4096)), nice: null })], // below 2 after scale_load_down
-    [1, () => ({ weight: BigInt(sched_prio_to_weight[int(g, 0, 39)]!), nice: null })], // unscaled (group shares)
-    [
-      1,
-      () => ({
-        weight: pick<bigint>(g, [
-          [1, U64_MAX],
-          [1, 0xffff_ffffn << 10n],
-          [1, 1n << 42n],
-          [2, () => big(g, 0n, U64_MAX)],
-        ]),
-        nice: null,
-      }),
-    ],
-  ]);
+/** WMULT_CONST (~0U), the dividend of __update_inv_weight() */
+const WMULT_CONST = 0xffff_ffffn;
+/** kernel/sched/sched.h MIN_SHARES and MAX_SHARES: tg->shares is scale_load() of a value in between */
+export const MIN_SHARES = 2n;
+export const MAX_SHARES = 1n << 18n;
+
+/** What __update_inv_weight() stores for a weight (x86-64, scale_load_down() to at least 2). */
+export function inverseOf(weight: bigint): number {
+  let w = weight;
+  if (w) w = w >> SCHED_FIXEDPOINT_SHIFT > 2n ? w >> SCHED_FIXEDPOINT_SHIFT : 2n;
+  if (w >= WMULT_CONST) return 1;
+  if (!w) return Number(WMULT_CONST);
+  return Number(WMULT_CONST / w);
 }
 
-/** inv_weight: 0 (so __update_inv_weight computes it), the matching table value, or any u32. */
-export function invWeight(g: G, nice: number | null): number {
-  return pick<number>(g, [
-    [4, 0],
-    [4, () => (nice === null ? 0 : nice < 0 ? WMULT_IDLEPRIO : sched_prio_to_wmult[nice]!)],
-    [
-      1,
-      () =>
-        pick<number>(g, [
-          [1, 1],
-          [1, U32_MAX],
-          [2, () => int(g, 0, U32_MAX)],
-        ]),
-    ],
+export interface Load {
+  weight: bigint;
+  inv_weight: number;
+}
+
+/**
+ * A task's load as set_load_weight() sets it: a SCHED_IDLE task weighs
+ * WEIGHT_IDLEPRIO, the others their nice level's weight (nice 0 most often);
+ * inv_weight is the table's inverse (reweight_task() sets it too).
+ */
+export function taskLoad(g: G, policy: number): Load {
+  if (policy === SCHED_IDLE)
+    return { weight: BigInt(WEIGHT_IDLEPRIO) << SCHED_FIXEDPOINT_SHIFT, inv_weight: WMULT_IDLEPRIO };
+  const prio = pick<number>(g, [
+    [3, 20],
+    [7, () => int(g, 0, 39)],
+  ]);
+  return {
+    weight: BigInt(sched_prio_to_weight[prio]!) << SCHED_FIXEDPOINT_SHIFT,
+    inv_weight: sched_prio_to_wmult[prio]!,
+  };
+}
+
+/**
+ * A group entity's load as calc_group_shares() and reweight_entity() leave
+ * it: NICE_0_LOAD (init_tg_cfs_entry), a share clamped to [MIN_SHARES,
+ * tg->shares] (as small as 2, unscaled, up to scale_load(MAX_SHARES)), and
+ * inv_weight 0 (update_load_set()) until __update_inv_weight() computes it.
+ */
+export function groupLoad(g: G): Load {
+  const weight = pick<bigint>(g, [
+    [4, NICE_0_LOAD],
+    [3, () => BigInt(sched_prio_to_weight[int(g, 0, 39)]!) << SCHED_FIXEDPOINT_SHIFT],
+    [1, () => big(g, MIN_SHARES, 1024n)],
+    [2, () => big(g, MIN_SHARES, MAX_SHARES << SCHED_FIXEDPOINT_SHIFT)],
+  ]);
+  return { weight, inv_weight: chance(g, 50) ? 0 : inverseOf(weight) };
+}
+
+// include/linux/sched.h task states
+const TASK_INTERRUPTIBLE = 1n;
+const TASK_UNINTERRUPTIBLE = 2n;
+const TASK_KILLABLE = 0x102n;
+const TASK_IDLE = 0x402n;
+const TASK_STOPPED = 0x104n;
+const TASK_TRACED = 0x108n;
+const TASK_PARKED = 0x40n;
+const TASK_DEAD = 0x80n;
+const TASK_WAKING = 0x200n;
+const TASK_NEW = 0x800n;
+
+/** A state a task sets before it sleeps (or is left in while stopped, parked, dying, new or waking). */
+function sleepState(g: G): bigint {
+  return pick<bigint>(g, [
+    [6, TASK_INTERRUPTIBLE],
+    [3, TASK_UNINTERRUPTIBLE],
+    [1, TASK_KILLABLE],
+    [1, TASK_IDLE],
+    [1, () => [TASK_STOPPED, TASK_TRACED, TASK_PARKED, TASK_DEAD, TASK_WAKING, TASK_NEW][int(g, 0, 5)]!],
   ]);
 }
 
 /** A u64 as a JSON decimal string. */
 const str = (x: bigint): string => u64(x).toString();
 
+export const CLASS_FAIR = 0;
+export const CLASS_RT = 1;
+export const CLASS_DL = 2;
+export const CLASS_IDLE = 3;
+
+/** What a world must hold for the call a target makes on it. */
+export interface CfsNeeds {
+  /** rq 0 runs a fair task in TASK_RUNNING, queued: a task that can call sched_yield() or yield_to() */
+  fairCurr?: boolean;
+  /** some fair task is queued outside throttled hierarchies (task 0, running or waiting) */
+  queued?: boolean;
+  /**
+   * a fair task in TASK_RUNNING that does not run (task 1): yield_to_task_fair's p; "queued": also
+   * queued outside throttled hierarchies (deboost_yield_task's next_se)
+   */
+  yieldee?: "any" | "queued";
+}
+
 export interface CfsWorld {
   scn: Scenario;
   nrq: number;
   ncfs: number;
   nse: number;
+  /** all tasks, idle tasks included */
   ntask: number;
   /** cfs_rq -> the rq it belongs to */
   rqOfCfs: number[];
-  /** cfs_rq -> se indexes queued on it (se->cfs_rq) */
+  /** cfs_rq -> the entities on it (se->cfs_rq), queued or not */
   members: number[][];
   /** task -> its se */
   taskSe: number[];
-  /** rq -> its current task, or null */
-  currTask: (number | null)[];
+  /** rq -> its current task (never NULL) */
+  currTask: number[];
+  /** se -> queued (se->on_rq) */
+  onRq: boolean[];
+  /** task -> its sched_class number */
+  klass: number[];
+  /** task -> its state */
+  state: bigint[];
+  /** cfs_rq -> throttle_count (0 when bandwidth is unused) */
+  throttleCount: number[];
   gran: number;
 }
 
+type Run = "running" | "queued" | "sleeping";
+
 /**
  * A cfs world. Record layout: rq r embeds cfs_rq r (its root); cfs_rq
- * nrq.. are task groups; se 0..ntask-1 are the tasks' (task t embeds se t),
- * the rest are the groups' entities.
+ * nrq.. are task groups, each below a cfs_rq of its CPU made before it;
+ * se 0..nuser-1 are the user tasks' (task t embeds se t), then the groups'
+ * entities, then the entities of the idle tasks that stand in as rq->curr
+ * on CPUs where no other task runs (tasks nuser..).
  */
-export function buildCfsWorld(g: G): CfsWorld {
+export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
+  const g = root.sub(SHAPE, DRAW_WORDS - SHAPE);
   const nrq = pick<number>(g, [
     [5, 1],
     [3, 2],
@@ -203,67 +339,178 @@ export function buildCfsWorld(g: G): CfsWorld {
     [2, 2],
     [2, () => int(g, 3, 6)],
   ]);
-  const ntask = pick<number>(g, [
-    [1, 1],
-    [3, 2],
-    [4, () => int(g, 3, 5)],
-    [2, () => int(g, 6, 10)],
-  ]);
+  const nuser = Math.max(
+    needs.yieldee ? 2 : 1,
+    pick<number>(g, [
+      [1, 1],
+      [3, 2],
+      [4, () => int(g, 3, 5)],
+      [2, () => int(g, 6, 10)],
+    ]),
+  );
   const ncfs = nrq + ngroups;
-  const nse = ntask + ngroups;
-  const consistent = chance(g, 85);
+  const cpuG = Array.from({ length: nrq }, (_, r) => root.sub(CPU0 + r * PER_CPU, PER_CPU));
+  const cfsG = Array.from({ length: ncfs }, (_, q) => root.sub(CFS0 + q * PER_CFS, PER_CFS));
+  const taskG = Array.from({ length: nuser }, (_, t) => root.sub(TASK0 + t * PER_TASK, PER_TASK));
+  const groupG = Array.from({ length: ngroups }, (_, k) => root.sub(GROUP0 + k * PER_GROUP, PER_GROUP));
 
-  // task groups: each hangs below a cfs_rq of its CPU created before it (acyclic)
+  // task groups: each hangs below a cfs_rq of its CPU made before it (acyclic)
   const rqOfCfs: number[] = Array.from({ length: nrq }, (_, r) => r);
   const parentCfs: (number | null)[] = Array.from({ length: nrq }, () => null);
   const groupSeOf: (number | null)[] = Array.from({ length: nrq }, () => null); // cfs_rq -> the se owning it
   const depthOf: number[] = Array.from({ length: nrq }, () => 0); // depth of the entities queued on a cfs_rq
   for (let k = 0; k < ngroups; k++) {
-    const q = nrq + k;
-    const candidates = rqOfCfs.map((_, i) => i);
-    const parent = candidates[int(g, 0, candidates.length - 1)]!;
+    const parent = int(groupG[k]!, 0, nrq + k - 1);
     rqOfCfs.push(rqOfCfs[parent]!);
     parentCfs.push(parent);
-    groupSeOf.push(ntask + k);
+    groupSeOf.push(nuser + k);
     depthOf.push(depthOf[parent]! + 1);
-    void q;
+  }
+
+  // bandwidth: quotas on some groups, some of those throttled
+  const bandwidth = chance(g, 40);
+  const runtimeEnabled: boolean[] = [];
+  const throttled: boolean[] = [];
+  const throttleCount: number[] = [];
+  for (let q = 0; q < ncfs; q++) {
+    const enabled = q >= nrq && bandwidth && chance(groupG[q - nrq]!, 50);
+    const thr = enabled && chance(groupG[q - nrq]!, 40);
+    runtimeEnabled.push(enabled);
+    throttled.push(thr);
+    throttleCount.push((thr ? 1 : 0) + (parentCfs[q] === null ? 0 : throttleCount[parentCfs[q]!]!));
   }
 
   const gran = pick<number>(g, [
     [8, () => WAKEUP_GRANULARITIES[int(g, 0, 3)]!],
     [1, 0],
-    [1, () => int(g, 0, U32_MAX)],
+    [1, () => int(g, 0, 4_000_000_000)],
   ]);
   const granForOffsets = gran === 0 || gran > 100_000_000 ? 1_000_000 : gran;
 
   // per-CPU clock and per-cfs_rq vruntime cluster
-  const clock: bigint[] = Array.from({ length: nrq }, () =>
+  const clock: bigint[] = cpuG.map((g) =>
     pick<bigint>(g, [
       [4, () => big(g, 0n, 1n << 50n)],
       [1, () => u64(-big(g, 0n, 10_000_000n))],
       [1, () => big(g, 0n, U64_MAX)],
     ]),
   );
-  const base: bigint[] = Array.from({ length: ncfs }, () => vruntimeBase(g));
+  const base: bigint[] = cfsG.map((g) => vruntimeBase(g));
 
-  // entities
-  const se: RecordJson[] = [];
-  const seCfs: (number | null)[] = [];
-  const vr: bigint[] = [];
-  const onRq: number[] = [];
-  for (let i = 0; i < nse; i++) {
-    const isTask = i < ntask;
-    const k = i - ntask;
-    let q: number | null;
-    if (isTask)
-      q = pick<number | null>(g, [
-        [60, () => int(g, 0, ncfs - 1)],
-        [1, null],
+  // user tasks: group (and so CPU), class, policy, what they do
+  const cfsOnCpu = (r: number): number[] => rqOfCfs.flatMap((rr, q) => (rr === r ? [q] : []));
+  const taskCfs: number[] = [];
+  const klass: number[] = [];
+  const policy: number[] = [];
+  const plan: Run[] = [];
+  const state: bigint[] = [];
+  /** a running fair task already dequeued (going to sleep, in __schedule() before the pick) */
+  const dequeuedCurr: boolean[] = [];
+  for (let t = 0; t < nuser; t++) {
+    const g = taskG[t]!;
+    const forcedCurr = t === 0 && !!needs.fairCurr;
+    const forcedQueued = t === 0 && !!needs.queued && !needs.fairCurr;
+    const forcedYieldee = t === 1 && !!needs.yieldee;
+    let q: number;
+    if (forcedCurr) {
+      const on0 = cfsOnCpu(0);
+      q = on0[int(g, 0, on0.length - 1)]!;
+    } else if (forcedQueued || (forcedYieldee && needs.yieldee === "queued")) {
+      const free = Array.from({ length: ncfs }, (_, i) => i).filter((i) => throttleCount[i] === 0);
+      q = free[int(g, 0, free.length - 1)]!;
+    } else q = int(g, 0, ncfs - 1);
+    const k =
+      forcedCurr || forcedQueued || forcedYieldee
+        ? CLASS_FAIR
+        : pick<number>(g, [
+            [18, CLASS_FAIR],
+            [1, CLASS_RT],
+            [1, CLASS_DL],
+          ]);
+    const pol =
+      k === CLASS_FAIR
+        ? pick<number>(g, [
+            [12, SCHED_NORMAL],
+            [3, SCHED_BATCH],
+            [3, SCHED_IDLE],
+          ])
+        : k === CLASS_RT
+          ? pick<number>(g, [
+              [1, SCHED_FIFO],
+              [1, SCHED_RR],
+            ])
+          : SCHED_DEADLINE;
+    let run: Run;
+    if (forcedCurr) run = "running";
+    else if (forcedQueued)
+      run = pick<Run>(g, [
+        [2, "queued"],
+        [1, "running"],
       ]);
-    else q = parentCfs[nrq + k]!;
-    const { weight, nice } = loadWeight(g);
-    const v = q === null ? vruntimeBase(g) : u64(base[q]! + vruntimeOffset(g, granForOffsets));
-    const r = q === null ? int(g, 0, nrq - 1) : rqOfCfs[q]!;
+    else if (forcedYieldee)
+      run =
+        needs.yieldee === "queued"
+          ? "queued"
+          : pick<Run>(g, [
+              [9, "queued"],
+              [1, "sleeping"],
+            ]);
+    else
+      run = pick<Run>(g, [
+        [4, "running"],
+        [8, "queued"],
+        [4, "sleeping"],
+      ]);
+    let st: bigint;
+    if (forcedCurr || forcedYieldee) st = 0n;
+    else if (run === "sleeping")
+      st = pick<bigint>(g, [
+        [12, () => sleepState(g)],
+        [1, 0n], // TASK_RUNNING, between dequeue and enqueue of a migration
+      ]);
+    else
+      st = pick<bigint>(g, [
+        [12, 0n],
+        [2, () => sleepState(g)], // set_current_state() done, schedule() not yet (preempted on the way)
+      ]);
+    taskCfs.push(q);
+    klass.push(k);
+    policy.push(pol);
+    plan.push(run);
+    state.push(st);
+    dequeuedCurr.push(false);
+  }
+
+  // one running task per CPU (the others that would run wait queued), else the idle task
+  const currTask: number[] = [];
+  for (let r = 0; r < nrq; r++) {
+    const want = plan.flatMap((p, t) => (p === "running" && rqOfCfs[taskCfs[t]!] === r ? [t] : []));
+    const t = r === 0 && needs.fairCurr ? 0 : want.length ? want[int(cpuG[r]!, 0, want.length - 1)]! : -1;
+    for (const o of want) if (o !== t) plan[o] = "queued";
+    currTask.push(t);
+    // now and then it is going to sleep and already dequeued (not the task a target needs queued)
+    const forced = t === 0 && (needs.fairCurr || needs.queued);
+    if (t >= 0 && !forced && klass[t] === CLASS_FAIR && state[t] !== 0n && chance(taskG[t]!, 30))
+      dequeuedCurr[t] = true;
+  }
+  const idleTasks: number[] = [];
+  const nse = nuser + ngroups;
+  for (let r = 0; r < nrq; r++) {
+    if (currTask[r]! >= 0) continue;
+    idleTasks.push(r);
+    currTask[r] = nuser + idleTasks.length - 1;
+  }
+  const ntask = nuser + idleTasks.length;
+
+  // entities: the user tasks', the groups', the idle tasks'
+  const se: RecordJson[] = [];
+  const seCfs: number[] = [];
+  const onRq: boolean[] = [];
+  const weightOf: bigint[] = [];
+  const vr: bigint[] = [];
+  const entity = (g: G, q: number, parent: number | null, load: Load, queued: boolean, depth: number): RecordJson => {
+    const r = rqOfCfs[q]!;
+    const v = u64(base[q]! + vruntimeOffset(g, granForOffsets));
     const execDelta = pick<bigint>(g, [
       [2, 0n],
       [1, 1n],
@@ -271,18 +518,13 @@ export function buildCfsWorld(g: G): CfsWorld {
       [2, () => -big(g, 1n, 20_000_000n)],
       [1, () => big(g, 0n, U64_MAX)],
     ]);
-    const parent = q === null ? null : groupSeOf[q]!;
-    const on = pick<number>(g, [
-      [16, 1],
-      [3, 0],
-      [1, () => int(g, 2, U32_MAX)],
-    ]);
     seCfs.push(q);
+    onRq.push(queued);
+    weightOf.push(load.weight);
     vr.push(v);
-    onRq.push(on);
-    se.push({
-      load: { weight: str(weight), inv_weight: invWeight(g, nice) },
-      on_rq: on,
+    return {
+      load: { weight: str(load.weight), inv_weight: load.inv_weight },
+      on_rq: queued ? 1 : 0,
       exec_start: str(clock[r]! - execDelta),
       sum_exec_runtime: str(
         pick<bigint>(g, [
@@ -292,93 +534,69 @@ export function buildCfsWorld(g: G): CfsWorld {
       ),
       prev_sum_exec_runtime: str(big(g, 0n, 1n << 45n)),
       vruntime: str(v),
-      depth: consistent ? (q === null ? 0 : depthOf[q]!) : int(g, 0, 4),
-      parent:
-        consistent || parent === null
-          ? parent
-          : pick<number | null>(g, [
-              [3, parent],
-              [1, null],
-            ]),
+      depth,
+      parent,
       cfs_rq: q,
-      my_q: isTask ? (chance(g, 2) && ngroups > 0 ? nrq + int(g, 0, ngroups - 1) : null) : nrq + k,
+      my_q: null,
       run_node: { rank: -1 },
-    });
+    };
+  };
+  for (let t = 0; t < nuser; t++) {
+    const q = taskCfs[t]!;
+    const queued = klass[t] === CLASS_FAIR && plan[t] !== "sleeping" && !dequeuedCurr[t];
+    se.push(entity(taskG[t]!, q, groupSeOf[q]!, taskLoad(taskG[t]!, policy[t]!), queued, depthOf[q]!));
   }
+  for (let k = 0; k < ngroups; k++) {
+    const q = nrq + k;
+    const pq = parentCfs[q]!;
+    const e = entity(groupG[k]!, pq, groupSeOf[pq]!, groupLoad(groupG[k]!), false, depthOf[pq]!);
+    e.my_q = q;
+    se.push(e);
+  }
+  for (const r of idleTasks)
+    se.push(entity(cpuG[r]!, r, null, { weight: NICE_0_LOAD, inv_weight: sched_prio_to_wmult[20] }, false, 0));
   const members: number[][] = Array.from({ length: ncfs }, () => []);
-  seCfs.forEach((q, i) => q !== null && members[q]!.push(i));
+  seCfs.forEach((q, i) => members[q]!.push(i));
+  // a group is queued iff its cfs_rq has a queued entity and is not throttled (children first)
+  for (let k = ngroups - 1; k >= 0; k--) {
+    const q = nrq + k;
+    const queued = !throttled[q] && members[q]!.some((m) => onRq[m]);
+    onRq[nuser + k] = queued;
+    se[nuser + k]!.on_rq = queued ? 1 : 0;
+  }
 
-  // tasks: CPU of their queue (mostly), class, policy, state
+  // the running fair task and its ancestors are their cfs_rqs' curr
+  const cfsCurr: (number | null)[] = Array.from({ length: ncfs }, () => null);
+  for (let r = 0; r < nrq; r++) {
+    const t = currTask[r]!;
+    if (t >= nuser || klass[t] !== CLASS_FAIR) continue;
+    for (let e: number | null = t; e !== null; e = (se[e]!.parent as number | null) ?? null) cfsCurr[seCfs[e]!] = e;
+  }
+
+  // tasks
   const tasks: RecordJson[] = [];
-  for (let t = 0; t < ntask; t++) {
-    const q = seCfs[t]!;
+  for (let t = 0; t < nuser; t++)
     tasks.push({
       se: t,
-      state: pick<bigint>(g, [
-        [12, 0n],
-        [2, 1n],
-        [1, 2n],
-        [1, 0x100n],
-        [1, -1n],
-        [1, () => big(g, S64_MIN, S64_MAX)],
-      ]).toString(),
-      policy: pick<number>(g, [
-        [12, SCHED_NORMAL],
-        [3, SCHED_BATCH],
-        [3, SCHED_IDLE],
-        [1, () => [SCHED_FIFO, SCHED_RR, SCHED_DEADLINE][int(g, 0, 2)]!],
-        [1, () => int(g, 0, U32_MAX)],
-      ]),
-      sched_class: pick<number>(g, [
-        [16, 0],
-        [1, 1],
-        [1, 2],
-        [1, 3],
-        [1, 4],
-      ]),
-      on_cpu: 0,
-      cpu: q !== null && chance(g, 90) ? rqOfCfs[q]! : int(g, 0, nrq - 1),
+      state: state[t]!.toString(),
+      policy: policy[t]!,
+      sched_class: klass[t]!,
+      on_cpu: currTask.includes(t) ? 1 : 0,
+      cpu: rqOfCfs[taskCfs[t]!]!,
     });
-  }
+  idleTasks.forEach((r, i) => {
+    tasks.push({ se: nse + i, state: "0", policy: SCHED_NORMAL, sched_class: CLASS_IDLE, on_cpu: 1, cpu: r });
+    klass.push(CLASS_IDLE);
+    state.push(0n);
+  });
 
-  // current task per CPU, and the curr chain up its hierarchy
-  const cfsCurr: (number | null)[] = Array.from({ length: ncfs }, () => null);
-  const currTask: (number | null)[] = [];
-  for (let r = 0; r < nrq; r++) {
-    const local = tasks.map((t, i) => (t.cpu === r ? i : -1)).filter((i) => i >= 0);
-    const t = pick<number | null>(g, [
-      [17, () => (local.length ? local[int(g, 0, local.length - 1)]! : ntask > 0 ? int(g, 0, ntask - 1) : null)],
-      [2, () => int(g, 0, ntask - 1)],
-      [1, null],
-    ]);
-    currTask.push(t);
-    if (t === null) continue;
-    tasks[t]!.on_cpu = 1;
-    if (!chance(g, 85)) continue;
-    // the running task and its ancestors are their queues' curr, and queued
-    for (let e: number | null = t; e !== null; e = (se[e]!.parent as number | null) ?? null) {
-      const q = seCfs[e];
-      if (q === null || q === undefined || cfsCurr[q] !== null) break;
-      cfsCurr[q] = e;
-      if (chance(g, 95)) {
-        se[e]!.on_rq = 1;
-        onRq[e] = 1;
-      }
-    }
-  }
-  // other queues: a random curr now and then (kernel-inconsistent)
-  for (let q = 0; q < ncfs; q++) {
-    if (cfsCurr[q] === null && members[q]!.length && chance(g, 10))
-      cfsCurr[q] = members[q]![int(g, 0, members[q]!.length - 1)]!;
-  }
-  for (let t = 0; t < ntask; t++) if (!currTask.includes(t) && chance(g, 5)) tasks[t]!.on_cpu = int(g, 1, 2);
-
-  // timelines: queued entities except curr (curr stays on the tree now and then), in vruntime order
+  // cfs_rqs: counts, load, timeline in entity_before() order, buddies among the queued
   const cfs: RecordJson[] = [];
   for (let q = 0; q < ncfs; q++) {
+    const g = cfsG[q]!;
+    const queued = members[q]!.filter((i) => onRq[i]);
     const curr = cfsCurr[q]!;
-    const currOnTree = chance(g, 10);
-    const onTree = members[q]!.filter((i) => (onRq[i]! !== 0 || chance(g, 3)) && (i !== curr || currOnTree));
+    const onTree = queued.filter((i) => i !== curr);
     const minV = u64(
       base[q]! +
         pick<bigint>(g, [
@@ -386,62 +604,46 @@ export function buildCfsWorld(g: G): CfsWorld {
           [1, () => big(g, S64_MIN, S64_MAX)],
         ]),
     );
-    if (chance(g, 85)) onTree.sort((a, b) => Number(s64(vr[a]! - minV) - s64(vr[b]! - minV)) || a - b);
-    else shuffle(g, onTree);
+    onTree.sort((a, b) => {
+      const d = s64(vr[a]! - minV) - s64(vr[b]! - minV);
+      return d < 0n ? -1 : d > 0n ? 1 : a - b;
+    });
     onTree.forEach((i, rank) => ((se[i]!.run_node as RecordJson).rank = rank));
-    const anyMember = (): number | null =>
+    const buddy = (): number | null =>
       pick<number | null>(g, [
         [5, null],
-        [4, () => (members[q]!.length ? members[q]![int(g, 0, members[q]!.length - 1)]! : null)],
-        [1, () => int(g, 0, nse - 1)],
+        [4, () => (queued.length ? queued[int(g, 0, queued.length - 1)]! : null)],
       ]);
-    const queued = members[q]!.filter((i) => onRq[i]! !== 0).length;
     cfs.push({
-      load: { weight: str(loadWeight(g).weight), inv_weight: int(g, 0, 1) ? 0 : int(g, 0, U32_MAX) },
-      nr_running: pick<number>(g, [
-        [8, queued],
-        [1, 1],
-        [1, () => int(g, 0, 6)],
-      ]),
+      load: { weight: str(queued.reduce((s, i) => s + weightOf[i]!, 0n)), inv_weight: 0 },
+      nr_running: queued.length,
       min_vruntime: str(minV),
       curr,
-      next: anyMember(),
-      last: anyMember(),
-      skip: anyMember(),
-      rq: pick<number | null>(g, [
-        [60, rqOfCfs[q]!],
-        [1, null],
-        [1, () => int(g, 0, nrq - 1)],
-      ]),
-      runtime_enabled: int(g, 0, 1),
-      throttled: pick<number>(g, [
-        [8, 0],
-        [2, 1],
-        [1, () => int(g, -2, INT_MAX)],
-      ]),
-      throttle_count: pick<number>(g, [
-        [7, 0],
-        [2, 1],
-        [1, () => int(g, 2, 4)],
-        [1, () => int(g, -1, INT_MAX)],
-      ]),
+      next: buddy(),
+      last: buddy(),
+      skip: buddy(),
+      rq: rqOfCfs[q]!,
+      runtime_enabled: runtimeEnabled[q] ? 1 : 0,
+      throttled: throttled[q] ? 1 : 0,
+      throttle_count: throttleCount[q]!,
     });
   }
 
+  // rqs: runnable tasks of every class outside throttled hierarchies
   const rqs: RecordJson[] = [];
   for (let r = 0; r < nrq; r++) {
-    const local = tasks.filter((t, i) => t.cpu === r && onRq[i]! !== 0).length;
+    let n = 0;
+    for (let t = 0; t < nuser; t++) {
+      if (rqOfCfs[taskCfs[t]!] !== r) continue;
+      if (klass[t] === CLASS_FAIR) n += onRq[t] && throttleCount[taskCfs[t]!] === 0 ? 1 : 0;
+      else n += plan[t] !== "sleeping" ? 1 : 0;
+    }
     rqs.push({
       curr: currTask[r]!,
       cfs: r,
-      nr_running: pick<number>(g, [
-        [6, local],
-        [3, 1],
-        [2, () => int(g, 0, 5)],
-        [1, () => int(g, 0, U32_MAX)],
-      ]),
+      nr_running: n,
       clock_task: str(clock[r]!),
-      clock_update_flags: int(g, 0, 7),
+      clock_update_flags: int(cpuG[r]!, 0, 7),
       kvm_running_vcpu: null,
     });
   }
@@ -452,7 +654,7 @@ export function buildCfsWorld(g: G): CfsWorld {
     variants: { cfs: "v5.6", kvm: "v5.6" },
     sys: {
       sysctl_sched_wakeup_granularity: gran,
-      cfs_bandwidth_used: chance(g, 40),
+      cfs_bandwidth_used: bandwidth,
     },
     call: {},
     rq: rqs,
@@ -460,26 +662,35 @@ export function buildCfsWorld(g: G): CfsWorld {
     se,
     task: tasks,
   };
-  return { scn, nrq, ncfs, nse, ntask, rqOfCfs, members, taskSe: tasks.map((_, t) => t), currTask, gran };
+  const taskSe = [...Array.from({ length: nuser }, (_, t) => t), ...idleTasks.map((_, i) => nse + i)];
+  return {
+    scn,
+    nrq,
+    ncfs,
+    nse: se.length,
+    ntask,
+    rqOfCfs,
+    members,
+    taskSe,
+    currTask,
+    onRq,
+    klass,
+    state,
+    throttleCount,
+    gran,
+  };
 }
-
-function shuffle<T>(g: G, xs: T[]): void {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = int(g, 0, i);
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-}
-
-/** An index of a record, or (rarely) NULL. */
-export const indexOrNull = (g: G, n: number, nullPercent = 3): number | null =>
-  n === 0 || chance(g, nullPercent) ? null : int(g, 0, n - 1);
 
 /** A cfs world with the target's call record built from it. */
-export function cfsScenario(target: string, call: (g: G, w: CfsWorld) => RecordJson): fc.Arbitrary<Scenario> {
+export function cfsScenario(
+  target: string,
+  call: (g: G, w: CfsWorld) => RecordJson,
+  needs: CfsNeeds = {},
+): fc.Arbitrary<Scenario> {
   return drawWords().map((words) => {
     const g = new Draws(words);
-    const w = buildCfsWorld(g);
-    return { ...w.scn, target, call: call(g, w) };
+    const w = buildCfsWorld(g, needs);
+    return { ...w.scn, target, call: call(g.sub(CALL0, SHAPE - CALL0), w) };
   });
 }
 
@@ -487,43 +698,96 @@ export function cfsScenario(target: string, call: (g: G, w: CfsWorld) => RecordJ
 export const drawWords = (): fc.Arbitrary<number[]> =>
   fc.array(fc.noBias(fc.nat({ max: 0xffff_ffff })), { minLength: DRAW_WORDS, maxLength: DRAW_WORDS });
 
-/** An entity index: mostly one queued somewhere, any, or NULL. */
-export const anySe = (g: G, w: CfsWorld, nullPercent = 2): number | null => indexOrNull(g, w.nse, nullPercent);
-
-/** A cfs_rq, and the curr pick_next_task_fair would pass with it (curr if queued, else NULL). */
-export function cfsRqAndCurr(g: G, w: CfsWorld): { cfs_rq: number | null; curr: number | null } {
-  const q = indexOrNull(g, w.ncfs, 2);
-  if (q === null) return { cfs_rq: null, curr: anySe(g, w) };
-  const c = (w.scn.cfs_rq![q]!.curr as number | null) ?? null;
-  const queued = c !== null && (w.scn.se![c]!.on_rq as number) !== 0;
-  const curr = pick<number | null>(g, [
-    [12, queued ? c : null],
-    [2, c],
-    [1, () => anySe(g, w)],
-  ]);
-  return { cfs_rq: q, curr };
+/** One of xs; the world was built (CfsNeeds) so that there is one. */
+function oneOf<T>(g: G, xs: readonly T[]): T {
+  if (!xs.length) throw new Error("cfs generator: the world has no record the call needs");
+  return xs[int(g, 0, xs.length - 1)]!;
 }
+
+/** Any entity (never NULL). */
+export const anySe = (g: G, w: CfsWorld): number => int(g, 0, w.nse - 1);
+
+/** Two entities of one cfs_rq (as compared in the timeline, by pick_next_entity and check_preempt_wakeup). */
+export function sePair(g: G, w: CfsWorld): { a: number; b: number } {
+  const qs = w.members.flatMap((m, q) => (m.length ? [q] : []));
+  const m = w.members[oneOf(g, qs)]!;
+  return { a: oneOf(g, m), b: oneOf(g, m) };
+}
+
+/** Any cfs_rq (never NULL). */
+export const anyCfsRq = (g: G, w: CfsWorld): number => int(g, 0, w.ncfs - 1);
 
 /**
- * The runqueue a yield runs on and the task it yields to: mostly the target
- * is another task of the same cfs_rq as current (the case patch 1 is about),
- * else any task (other CPUs, other groups, current itself), now and then NULL.
+ * A cfs_rq pick_next_task_fair() picks from (queued entities, outside
+ * throttled hierarchies: it descends only into queued groups), and the curr
+ * it passes with it (cfs_rq->curr if queued, else NULL).
  */
-export function yieldCall(g: G, w: CfsWorld): { this_rq: number | null; p: number | null; preempt: boolean } {
-  const r = pick<number | null>(g, [
-    [40, () => int(g, 0, w.nrq - 1)],
-    [1, null],
-  ]);
-  const curr = r === null ? null : w.currTask[r]!;
-  const currQ = curr === null ? null : (w.scn.se![curr]!.cfs_rq as number | null);
-  const same = w.taskSe.filter((t) => t !== curr && currQ !== null && w.scn.se![t]!.cfs_rq === currQ);
-  const p = pick<number | null>(g, [
-    [6, () => (same.length ? same[int(g, 0, same.length - 1)]! : int(g, 0, w.ntask - 1))],
-    [6, () => int(g, 0, w.ntask - 1)],
-    [1, () => (chance(g, 30) ? null : int(g, 0, w.ntask - 1))],
-  ]);
-  return { this_rq: r, p, preempt: chance(g, 50) };
+export function busyCfsRq(g: G, w: CfsWorld): { cfs_rq: number; curr: number | null } {
+  const busy = w.members.flatMap((m, q) => (w.throttleCount[q] === 0 && m.some((i) => w.onRq[i]) ? [q] : []));
+  const q = oneOf(g, busy);
+  const c = (w.scn.cfs_rq![q]!.curr as number | null) ?? null;
+  return { cfs_rq: q, curr: c !== null && w.onRq[c] ? c : null };
 }
+
+/** A queued entity of a cfs_rq with queued entities. */
+export function queuedMember(g: G, w: CfsWorld): { cfs_rq: number; se: number } {
+  const { cfs_rq } = busyCfsRq(g, w);
+  return {
+    cfs_rq,
+    se: oneOf(
+      g,
+      w.members[cfs_rq]!.filter((i) => w.onRq[i]),
+    ),
+  };
+}
+
+/** A queued task's entity outside throttled hierarchies (check_preempt_wakeup's pse, yield_to_task_fair's p). */
+export function queuedTaskSe(g: G, w: CfsWorld): number {
+  return oneOf(
+    g,
+    w.taskSe.filter((s) => w.onRq[s] && w.throttleCount[w.scn.se![s]!.cfs_rq as number] === 0),
+  );
+}
+
+/** A CPU whose current task is fair, TASK_RUNNING and queued (can call sched_yield() or yield_to()). */
+export function yieldingRq(g: G, w: CfsWorld): number {
+  return oneOf(
+    g,
+    w.currTask.flatMap((t, r) => (w.klass[t] === CLASS_FAIR && w.state[t] === 0n && w.onRq[w.taskSe[t]!] ? [r] : [])),
+  );
+}
+
+/** A CPU whose current task is a user task of any class in TASK_RUNNING (queued if fair): yield_to()'s caller. */
+export function callerRq(g: G, w: CfsWorld): number {
+  return oneOf(
+    g,
+    w.currTask.flatMap((t, r) =>
+      w.klass[t] !== CLASS_IDLE && w.state[t] === 0n && (w.klass[t] !== CLASS_FAIR || w.onRq[w.taskSe[t]!]) ? [r] : [],
+    ),
+  );
+}
+
+/** yield_to_task_fair's p: a fair task in TASK_RUNNING that does not run; "queued": queued, not throttled. */
+export function yieldee(g: G, w: CfsWorld, queued = false): number {
+  return oneOf(
+    g,
+    w.taskSe.flatMap((s, t) =>
+      w.klass[t] === CLASS_FAIR &&
+      w.state[t] === 0n &&
+      !w.currTask.includes(t) &&
+      (!queued || (w.onRq[s] && w.throttleCount[w.scn.se![s]!.cfs_rq as number] === 0))
+        ? [t]
+        : [],
+    ),
+  );
+}
+
+/** yield_to()'s p: any user task (a vCPU thread): another CPU's, current itself, asleep, of another class. */
+export const userTask = (g: G, w: CfsWorld): number =>
+  oneOf(
+    g,
+    w.klass.flatMap((k, t) => (k !== CLASS_IDLE ? [t] : [])),
+  );
 
 /** A time span in ns (u64 string): a granularity, a tick, anything up to the full u64 range. */
 export const deltaNs = (g: G): string =>

@@ -1,14 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // A host for the composed chain: several CPUs' run queues; VMs whose vCPU
 // threads sit in one task group per VM (a cgroup, as libvirt makes them) on
-// each CPU they use; ordinary tasks beside them. Every task runs (curr of its
-// CPU), waits in the timeline or sleeps, and the vCPU flags follow what the
-// preempt notifiers would have left, with some flipped. The state is
-// consistent where the kernel keeps it so; values span their whole domain.
+// each CPU they use, some with a CPU quota and throttled where none of their
+// threads runs; ordinary tasks beside them. Every task runs (curr of its
+// CPU), waits in the timeline or sleeps; the vCPU flags are what the preempt
+// notifiers and wake-ups leave for what its thread does. Values span their
+// whole domain (every nice level, vruntimes near wrap-around, sparse and
+// large vcpu_ids, any ipi_received mask).
+//
+// Every host is a state the kernel can be in (so a fault both sides agree on
+// is a defect of the kernel code or a patch). Invariants kept (kernel reason;
+// the per-function ones are in harness/gen/cfs.ts and harness/gen/kvm.ts):
+// - every CPU has a curr with on_cpu set: the idle task where no fair task runs, its se->cfs_rq the root
+//   cfs_rq of that CPU (init_idle() -> __set_task_cpu() -> set_task_rq())
+// - a vCPU thread's se->cfs_rq is its VM's group on its CPU, se->parent that group's entity, depth 1:
+//   set_task_rq(); the group's entity is queued on the root iff the group has a queued entity and is not
+//   throttled (enqueue_task_fair(), dequeue_task_fair(), throttle_cfs_rq())
+// - the running task and its group entity are their cfs_rqs' curr, out of the timeline: set_next_entity()
+// - a throttled group has runtime_enabled, throttle_count 1 and no running thread (throttling happens
+//   when its runtime runs out, and the CPU then reschedules); its tasks stay queued on it but leave
+//   rq->nr_running (sub_nr_running()); cfs_bandwidth_used() is on when any VM has a quota
+// - buddies are NULL or queued entities of their cfs_rq (clear_buddies() on dequeue)
+// - vcpu_ids distinct per VM and below KVM_MAX_VCPU_ID, at most KVM_MAX_VCPUS per VM, last_boosted_vcpu
+//   below online_vcpus, preempted => ready && scheduled_out, all clear while the thread runs, wait_active
+//   only in kvm_vcpu_block(), kvm_running_vcpu the vCPU loaded by the CPU's curr (harness/gen/kvm.ts)
+// - me (vCPU 0 of VM 0), whose pause-loop exit ple_exit handles, runs in the guest on call.this_rq
 import fc from "fast-check";
 import type { RecordJson, Scenario } from "../scenario.js";
-import { ipiMask, vcpuIds, yieldResult } from "./kvm.js";
-import { sched_prio_to_weight } from "./cfs.js";
+import { apicBase, assignIds, idScheme, ipiMask, notifierFlags, yieldResult, type IdScheme } from "./kvm.js";
+import { sched_prio_to_weight, sched_prio_to_wmult } from "./cfs.js";
 
 type Run = "running" | "runnable" | "sleeping";
 
@@ -17,66 +37,82 @@ interface TaskPlan {
   run: Run;
   nice: number;
   vruntime: bigint;
+  sleep: string;
 }
 
 interface VcpuPlan extends TaskPlan {
-  flipped: RecordJson;
-  ipi_received: string;
-  yield_to_result: number;
+  rawId: number;
+  mode: number;
+  raceReady: boolean;
+  facts: RecordJson;
+}
+
+interface VmPlan {
+  vcpus: VcpuPlan[];
+  lastBoosted: number;
+  scheme: IdScheme;
+  base: number;
+  quota: boolean;
+  /** the CPUs (bits) on which a VM with a quota has run out of it */
+  throttleMask: number;
 }
 
 const U64_MAX = (1n << 64n) - 1n;
 
-const taskPlan = (nrCpu: number) =>
+const vruntime = () => fc.oneof(fc.bigInt({ min: 0n, max: 50_000_000n }), fc.bigInt({ min: 0n, max: U64_MAX }));
+const sleep = () => fc.constantFrom("1", "2", "1", "258", "1026");
+
+const taskPlan = (): fc.Arbitrary<TaskPlan> =>
   fc.record({
-    cpu: fc.integer({ min: 0, max: nrCpu - 1 }),
+    cpu: fc.nat({ max: 3 }),
     run: fc.constantFrom<Run>("running", "runnable", "runnable", "sleeping"),
     nice: fc.integer({ min: -20, max: 19 }),
-    vruntime: fc.oneof(fc.bigInt({ min: 0n, max: 50_000_000n }), fc.bigInt({ min: 0n, max: U64_MAX })),
+    vruntime: vruntime(),
+    sleep: sleep(),
   });
 
-const vcpuPlan = (nrCpu: number): fc.Arbitrary<VcpuPlan> =>
+const vcpuPlan = (): fc.Arbitrary<VcpuPlan> =>
   fc.record({
-    cpu: fc.integer({ min: 0, max: nrCpu - 1 }),
+    cpu: fc.nat({ max: 3 }),
     run: fc.constantFrom<Run>("running", "runnable", "runnable", "sleeping"),
     nice: fc.constantFrom(0, 0, 0, -5, 5, -20, 19),
-    vruntime: fc.oneof(fc.bigInt({ min: 0n, max: 50_000_000n }), fc.bigInt({ min: 0n, max: U64_MAX })),
-    ipi_received: ipiMask(),
-    yield_to_result: yieldResult(),
-    // Facts the notifiers do not set, and now and then a flag out of step.
-    flipped: fc.record(
-      {
-        "arch.preempted_in_kernel": fc.boolean(),
-        kvm_arch_dy_runnable: fc.boolean(),
-        async_pf_done: fc.boolean(),
-        preempted: fc.boolean(),
-        ready: fc.boolean(),
-        scheduled_out: fc.boolean(),
-      },
-      { requiredKeys: ["arch.preempted_in_kernel", "kvm_arch_dy_runnable", "async_pf_done"] },
-    ),
+    vruntime: vruntime(),
+    sleep: sleep(),
+    rawId: fc.nat({ max: 1022 }),
+    mode: fc.nat({ max: 3 }),
+    raceReady: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    // facts no notifier writes: any value
+    facts: fc.record({
+      ipi_received: ipiMask(),
+      yield_to_result: yieldResult(),
+      arch: fc.record({ preempted_in_kernel: fc.boolean(), apic_base: apicBase() }),
+      kvm_arch_dy_runnable: fc.boolean(),
+      async_pf_done: fc.boolean(),
+      spin_loop: fc.record({ in_spin_loop: fc.boolean(), dy_eligible: fc.boolean() }),
+    }) as fc.Arbitrary<RecordJson>,
   });
 
 const hostPlan = fc
-  .integer({ min: 1, max: 4 })
-  .chain((nrCpu) =>
-    fc.record({
-      nrCpu: fc.constant(nrCpu),
-      vms: fc.array(
-        fc.record({
-          vcpus: fc.array(vcpuPlan(nrCpu), { minLength: 1, maxLength: 12 }),
-          lastBoosted: fc.integer({ min: -1, max: 12 }),
-        }),
-        { minLength: 1, maxLength: 3 },
-      ),
-      others: fc.array(taskPlan(nrCpu), { maxLength: 4 }),
-      granularity: fc.constantFrom(1000000, 2000000, 0, 4000000),
-      clock: fc.bigInt({ min: 0n, max: 100_000_000n }),
-      yieldToKernelMode: fc.boolean(),
-    }),
-  )
-  .chain((plan) => fc.tuple(fc.constant(plan), ...plan.vms.map((vm) => vcpuIds(vm.vcpus.length))))
-  .map(([plan, ...ids]) => buildHost(plan, ids));
+  .record({
+    nrCpu: fc.integer({ min: 1, max: 4 }),
+    vms: fc.array(
+      fc.record({
+        vcpus: fc.array(vcpuPlan(), { minLength: 1, maxLength: 12 }),
+        lastBoosted: fc.nat({ max: 11 }),
+        scheme: idScheme(),
+        base: fc.nat({ max: 1022 }),
+        quota: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+        throttleMask: fc.nat({ max: 15 }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    others: fc.array(taskPlan(), { maxLength: 4 }),
+    granularity: fc.constantFrom(1000000, 2000000, 0, 4000000),
+    clock: fc.bigInt({ min: 0n, max: 100_000_000n }),
+    yieldToKernelMode: fc.boolean(),
+    buddies: fc.array(fc.nat({ max: 15 }), { minLength: 8, maxLength: 8 }),
+  })
+  .map((plan) => buildHost(plan));
 
 interface Builder {
   rq: RecordJson[];
@@ -96,7 +132,10 @@ function addSe(
   queued: boolean,
 ): number {
   b.se.push({
-    load: { weight: (BigInt(sched_prio_to_weight[nice + 20]!) << 10n).toString() },
+    load: {
+      weight: (BigInt(sched_prio_to_weight[nice + 20]!) << 10n).toString(),
+      inv_weight: sched_prio_to_wmult[nice + 20]!,
+    },
     on_rq: queued ? 1 : 0,
     vruntime: vruntime.toString(),
     depth: parent === null ? 0 : 1,
@@ -116,24 +155,22 @@ function place(b: Builder, se: number, asCurr: boolean): void {
   else (q.queued as number[]).push(se);
 }
 
-function buildHost(
-  plan: {
-    nrCpu: number;
-    vms: { vcpus: VcpuPlan[]; lastBoosted: number }[];
-    others: TaskPlan[];
-    granularity: number;
-    clock: bigint;
-    yieldToKernelMode: boolean;
-  },
-  ids: number[][],
-): Scenario {
+function buildHost(plan: {
+  nrCpu: number;
+  vms: VmPlan[];
+  others: TaskPlan[];
+  granularity: number;
+  clock: bigint;
+  yieldToKernelMode: boolean;
+  buddies: number[];
+}): Scenario {
+  const nrCpu = plan.nrCpu;
   const b: Builder = { rq: [], cfs_rq: [], se: [], task: [], vcpu: [], kvm: [] };
-  for (let c = 0; c < plan.nrCpu; c++) {
+  for (let c = 0; c < nrCpu; c++) {
     b.cfs_rq.push({ rq: c, nr_running: 0, min_vruntime: "0", queued: [] as never });
-    b.rq.push({ cfs: c, curr: null, clock_task: plan.clock.toString(), nr_running: 0 });
+    b.rq.push({ cfs: c, curr: null, clock_task: plan.clock.toString(), nr_running: 0, kvm_running_vcpu: null });
   }
-  // me: the first vCPU of the first VM, running on its CPU
-  plan.vms[0]!.vcpus[0]!.run = "running";
+  // me (the first vCPU of the first VM) is placed first, running: it gets its CPU
   const running = new Set<number>();
   const groups = new Map<string, number>(); // "vm cpu" -> group se
   const groupOf = (vm: number, cpu: number): number => {
@@ -147,48 +184,56 @@ function buildHost(
     }
     return groups.get(key)!;
   };
-  const addTask = (t: TaskPlan, vm: number | null): number => {
-    let run = t.run;
-    if (run === "running" && running.has(t.cpu)) run = "runnable";
-    const parent = vm === null ? null : groupOf(vm, t.cpu);
-    const q = parent === null ? t.cpu : (b.se[parent]!.my_q as number);
+  const addTask = (t: TaskPlan, vm: number | null, isMe = false): number => {
+    const cpu = t.cpu % nrCpu;
+    let run = isMe ? "running" : t.run;
+    if (run === "running" && running.has(cpu)) run = "runnable";
+    const parent = vm === null ? null : groupOf(vm, cpu);
+    const q = parent === null ? cpu : (b.se[parent]!.my_q as number);
     const se = addSe(b, q, parent, t.nice, t.vruntime, false);
-    b.task.push({ se, cpu: t.cpu, state: run === "sleeping" ? "1" : "0", on_cpu: run === "running" ? 1 : 0 });
+    b.task.push({ se, cpu, state: run === "sleeping" ? t.sleep : "0", on_cpu: run === "running" ? 1 : 0 });
     const task = b.task.length - 1;
     if (run !== "sleeping") {
       place(b, se, run === "running");
       if (parent !== null && !b.se[parent]!.on_rq) place(b, parent, run === "running");
       else if (parent !== null && run === "running") {
         // the group becomes its CPU's curr: out of the timeline
-        const root = b.cfs_rq[t.cpu]!;
+        const root = b.cfs_rq[cpu]!;
         root.queued = (root.queued as number[]).filter((x) => x !== parent) as never;
         root.curr = parent;
       }
-      b.rq[t.cpu]!.nr_running = (b.rq[t.cpu]!.nr_running as number) + 1;
+      b.rq[cpu]!.nr_running = (b.rq[cpu]!.nr_running as number) + 1;
     }
     if (run === "running") {
-      running.add(t.cpu);
-      b.rq[t.cpu]!.curr = task;
+      running.add(cpu);
+      b.rq[cpu]!.curr = task;
     }
     return task;
   };
   plan.vms.forEach((vm, m) => {
-    b.kvm.push({ last_boosted_vcpu: vm.lastBoosted });
+    b.kvm.push({ last_boosted_vcpu: vm.lastBoosted % vm.vcpus.length });
+    const ids = assignIds(
+      vm.scheme,
+      vm.vcpus.map((v) => v.rawId),
+      vm.base,
+    );
     vm.vcpus.forEach((v, i) => {
-      const task = addTask(v, m);
-      const run = b.task[task]!.on_cpu ? "running" : b.task[task]!.state === "1" ? "sleeping" : "runnable";
+      const isMe = m === 0 && i === 0;
+      const task = addTask(v, m, isMe);
+      const t = b.task[task]!;
+      const run: Run = t.on_cpu ? "running" : t.state === "0" ? "runnable" : "sleeping";
+      const fl = notifierFlags(run, isMe ? 0 : v.mode, v.raceReady);
+      if (run === "running" && fl.loaded) b.rq[t.cpu as number]!.kvm_running_vcpu = b.vcpu.length;
       b.vcpu.push({
+        ...v.facts,
+        ...(isMe ? { spin_loop: { ...(v.facts.spin_loop as RecordJson), in_spin_loop: false } } : {}),
         kvm: m,
-        vcpu_id: ids[m]![i]!,
+        vcpu_id: ids[i]!,
         pid: task,
-        // what kvm_sched_out / kvm_sched_in leave behind
-        preempted: run === "runnable",
-        ready: run === "runnable",
-        scheduled_out: run !== "running",
-        wait_active: run === "sleeping",
-        ipi_received: v.ipi_received,
-        yield_to_result: v.yield_to_result,
-        ...v.flipped,
+        preempted: fl.preempted,
+        ready: fl.ready,
+        scheduled_out: fl.scheduled_out,
+        wait_active: fl.wait_active,
       });
     });
   });
@@ -197,27 +242,54 @@ function buildHost(
   b.rq.forEach((rq, c) => {
     if (rq.curr !== null) return;
     const se = addSe(b, c, null, 0, 0n, false);
-    b.se[se]!.cfs_rq = null;
     b.task.push({ se, cpu: c, sched_class: 3, on_cpu: 1 });
     rq.curr = b.task.length - 1;
   });
-  for (const q of b.cfs_rq) {
+  // quotas: a VM's groups have runtime_enabled; those without a running thread may be throttled
+  let bandwidth = false;
+  plan.vms.forEach((vm, m) => {
+    if (!vm.quota) return;
+    bandwidth = true;
+    for (const [key, g] of groups) {
+      if (!key.startsWith(`${m} `)) continue;
+      const q = b.cfs_rq[b.se[g]!.my_q as number]!;
+      q.runtime_enabled = 1;
+      if (q.curr !== undefined && q.curr !== null) continue;
+      const cpu = q.rq as number;
+      if (!b.se[g]!.on_rq || !((vm.throttleMask >> cpu) & 1)) continue;
+      // throttle_cfs_rq(): the group leaves the root; its tasks stay queued on it, out of rq->nr_running
+      const root = b.cfs_rq[cpu]!;
+      root.queued = (root.queued as number[]).filter((x) => x !== g) as never;
+      root.nr_running = (root.nr_running as number) - 1;
+      b.se[g]!.on_rq = 0;
+      b.rq[cpu]!.nr_running = (b.rq[cpu]!.nr_running as number) - (q.nr_running as number);
+      q.throttled = 1;
+      q.throttle_count = 1;
+    }
+  });
+  // timelines in vruntime order; buddies among the queued entities, now and then
+  b.cfs_rq.forEach((q, k) => {
     const queued = (q.queued as number[]).sort((x, y) => {
       const d = BigInt.asIntN(64, BigInt(b.se[x]!.vruntime as string) - BigInt(b.se[y]!.vruntime as string));
       return d < 0n ? -1 : d > 0n ? 1 : x - y;
     });
     queued.forEach((se, rank) => (b.se[se]!.run_node = { rank }));
     delete q.queued;
-  }
-  const me = 0;
+    const candidates = b.se.flatMap((s, i) => (s.cfs_rq === k && s.on_rq ? [i] : []));
+    (["next", "last", "skip"] as const).forEach((name, j) => {
+      const r = plan.buddies[(k + j) % 8]!;
+      if (candidates.length && r >= 12) q[name] = candidates[r % candidates.length]!;
+    });
+  });
+  const meTask = b.vcpu[0]!.pid as number;
   return {
     format: 1,
     target: "ple_exit",
     variants: { cfs: "v5.6", kvm: "v5.6" },
-    sys: { sysctl_sched_wakeup_granularity: plan.granularity },
+    sys: { sysctl_sched_wakeup_granularity: plan.granularity, cfs_bandwidth_used: bandwidth },
     call: {
-      this_rq: b.task[b.vcpu[me]!.pid as number]!.cpu as number,
-      me,
+      this_rq: b.task[meTask]!.cpu as number,
+      me: 0,
       yield_to_kernel_mode: plan.yieldToKernelMode,
     },
     ...b,

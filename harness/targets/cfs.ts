@@ -4,10 +4,24 @@
 // w.ret (pointers as record index or -1, bools 0/1, unsigned long as its
 // s64 bits). Kernel pointers that may be NULL are passed on as they are
 // (`!` only quiets the type checker), so a NULL argument faults inside the
-// kernel function, as in C.
+// kernel function, as in C. The generators (harness/gen/cfs.ts) pass only
+// what the kernel's callers pass: no NULL where a caller never passes one.
 import type { TargetDef } from "../target.js";
 import { PLE_IDX } from "../../ts-port/kernel/world.js";
-import { anySe, cfsRqAndCurr, cfsScenario, chance, deltaNs, indexOrNull, yieldCall } from "../gen/cfs.js";
+import {
+  anyCfsRq,
+  anySe,
+  busyCfsRq,
+  callerRq,
+  cfsScenario,
+  deltaNs,
+  queuedMember,
+  queuedTaskSe,
+  sePair,
+  userTask,
+  yieldee,
+  yieldingRq,
+} from "../gen/cfs.js";
 
 const b = (x: boolean): bigint => (x ? 1n : 0n);
 const describePtr = (rec: string) => (ret: bigint) => (ret < 0n ? "NULL" : `${rec} ${ret}`);
@@ -19,7 +33,10 @@ export const cfsTargets: TargetDef[] = [
     run(w, cfs) {
       w.ret = BigInt(cfs.entity_before(w.call.curr!, w.call.se!));
     },
-    arb: cfsScenario("entity_before", (g, w) => ({ curr: anySe(g, w), se: anySe(g, w) })),
+    arb: cfsScenario("entity_before", (g, w) => {
+      const { a, b } = sePair(g, w);
+      return { curr: a, se: b };
+    }),
   },
   {
     name: "update_min_vruntime",
@@ -28,7 +45,7 @@ export const cfsTargets: TargetDef[] = [
       cfs.update_min_vruntime(w.call.cfs_rq!);
       w.ret = 0n;
     },
-    arb: cfsScenario("update_min_vruntime", (g, w) => ({ cfs_rq: indexOrNull(g, w.ncfs, 2) })),
+    arb: cfsScenario("update_min_vruntime", (g, w) => ({ cfs_rq: anyCfsRq(g, w) })),
   },
   {
     // call.delta is the nanoseconds to convert
@@ -46,7 +63,7 @@ export const cfsTargets: TargetDef[] = [
       cfs.update_curr(w.call.cfs_rq!);
       w.ret = 0n;
     },
-    arb: cfsScenario("update_curr", (g, w) => ({ cfs_rq: indexOrNull(g, w.ncfs, 2) })),
+    arb: cfsScenario("update_curr", (g, w) => ({ cfs_rq: anyCfsRq(g, w) })),
   },
   {
     name: "wakeup_gran",
@@ -62,7 +79,10 @@ export const cfsTargets: TargetDef[] = [
     run(w, cfs) {
       w.ret = BigInt(cfs.wakeup_preempt_entity(w.call.curr!, w.call.se!));
     },
-    arb: cfsScenario("wakeup_preempt_entity", (g, w) => ({ curr: anySe(g, w), se: anySe(g, w) })),
+    arb: cfsScenario("wakeup_preempt_entity", (g, w) => {
+      const { a, b } = sePair(g, w);
+      return { curr: a, se: b };
+    }),
   },
   {
     name: "pick_next_entity",
@@ -70,7 +90,7 @@ export const cfsTargets: TargetDef[] = [
     run(w, cfs) {
       w.ret = PLE_IDX(cfs.pick_next_entity(w.call.cfs_rq!, w.call.curr));
     },
-    arb: cfsScenario("pick_next_entity", (g, w) => cfsRqAndCurr(g, w)),
+    arb: cfsScenario("pick_next_entity", (g, w) => busyCfsRq(g, w), { queued: true }),
     describe: describePtr("se"),
   },
   {
@@ -80,10 +100,7 @@ export const cfsTargets: TargetDef[] = [
       cfs.clear_buddies(w.call.cfs_rq!, w.call.se);
       w.ret = 0n;
     },
-    arb: cfsScenario("clear_buddies", (g, w) => {
-      const { cfs_rq } = cfsRqAndCurr(g, w);
-      return { cfs_rq, se: anySe(g, w) };
-    }),
+    arb: cfsScenario("clear_buddies", (g, w) => queuedMember(g, w), { queued: true }),
   },
   {
     name: "set_last_buddy",
@@ -92,7 +109,10 @@ export const cfsTargets: TargetDef[] = [
       cfs.set_last_buddy(w.call.se!);
       w.ret = 0n;
     },
-    arb: cfsScenario("set_last_buddy", (g, w) => ({ se: anySe(g, w) })),
+    // check_preempt_wakeup passes the running task's entity
+    arb: cfsScenario("set_last_buddy", (g, w) => ({ se: w.taskSe[w.currTask[yieldingRq(g, w)]!]! }), {
+      fairCurr: true,
+    }),
   },
   {
     name: "set_next_buddy",
@@ -101,7 +121,7 @@ export const cfsTargets: TargetDef[] = [
       cfs.set_next_buddy(w.call.se!);
       w.ret = 0n;
     },
-    arb: cfsScenario("set_next_buddy", (g, w) => ({ se: anySe(g, w) })),
+    arb: cfsScenario("set_next_buddy", (g, w) => ({ se: queuedTaskSe(g, w) }), { queued: true }),
   },
   {
     name: "set_skip_buddy",
@@ -110,7 +130,10 @@ export const cfsTargets: TargetDef[] = [
       cfs.set_skip_buddy(w.call.se!);
       w.ret = 0n;
     },
-    arb: cfsScenario("set_skip_buddy", (g, w) => ({ se: anySe(g, w) })),
+    // yield_task_fair passes the running task's entity
+    arb: cfsScenario("set_skip_buddy", (g, w) => ({ se: w.taskSe[w.currTask[yieldingRq(g, w)]!]! }), {
+      fairCurr: true,
+    }),
   },
   {
     name: "yield_task_fair",
@@ -119,7 +142,7 @@ export const cfsTargets: TargetDef[] = [
       cfs.yield_task_fair(w.call.this_rq!);
       w.ret = 0n;
     },
-    arb: cfsScenario("yield_task_fair", (g, w) => ({ this_rq: yieldCall(g, w).this_rq })),
+    arb: cfsScenario("yield_task_fair", (g, w) => ({ this_rq: yieldingRq(g, w) }), { fairCurr: true }),
   },
   {
     name: "yield_to_task_fair",
@@ -127,7 +150,10 @@ export const cfsTargets: TargetDef[] = [
     run(w, cfs) {
       w.ret = b(cfs.yield_to_task_fair(w.call.this_rq!, w.call.p!, w.call.preempt));
     },
-    arb: cfsScenario("yield_to_task_fair", (g, w) => yieldCall(g, w)),
+    arb: cfsScenario("yield_to_task_fair", (g, w) => ({ this_rq: yieldingRq(g, w), p: yieldee(g, w), preempt: true }), {
+      fairCurr: true,
+      yieldee: "any",
+    }),
   },
   {
     // the patch's helper on its own (variants without it: no call, ret 0)
@@ -137,14 +163,12 @@ export const cfsTargets: TargetDef[] = [
       if (cfs.deboost_yield_task) cfs.deboost_yield_task(w.call.se!, w.call.curr!);
       w.ret = 0n;
     },
-    arb: cfsScenario("deboost_yield_task", (g, w) => {
-      const { this_rq, p } = yieldCall(g, w);
-      const yielder = this_rq === null ? null : w.currTask[this_rq]!;
-      return {
-        se: chance(g, 80) ? p : anySe(g, w),
-        curr: chance(g, 80) ? yielder : anySe(g, w),
-      };
-    }),
+    // yield_to_task_fair calls it with p's queued entity (not throttled) and current's
+    arb: cfsScenario(
+      "deboost_yield_task",
+      (g, w) => ({ se: w.taskSe[yieldee(g, w, true)]!, curr: w.taskSe[w.currTask[yieldingRq(g, w)]!]! }),
+      { fairCurr: true, yieldee: "queued" },
+    ),
   },
   {
     name: "yield_to",
@@ -152,6 +176,8 @@ export const cfsTargets: TargetDef[] = [
     run(w, cfs) {
       w.ret = BigInt(cfs.yield_to(w.call.p!, w.call.preempt));
     },
-    arb: cfsScenario("yield_to", (g, w) => yieldCall(g, w)),
+    arb: cfsScenario("yield_to", (g, w) => ({ this_rq: callerRq(g, w), p: userTask(g, w), preempt: true }), {
+      fairCurr: true,
+    }),
   },
 ];

@@ -4,20 +4,34 @@
 // sets w.ret (pointers as record index or -1, bools 0/1). In
 // kvm_vcpu_on_spin the chain stops at yield_to(): its result is the input
 // yield_to_result of the vCPU whose task it is, and the call is traced.
+// The generators (harness/gen/kvm.ts) pass what the kernel's callers pass:
+// the vCPU of an exit, an ICR write or a guest entry runs on this_rq, the
+// notifiers fire for the thread switching out or in; ICR words and
+// destination ids, which the guest controls, stay arbitrary.
 import fc from "fast-check";
 import type { TargetDef } from "../target.js";
 import type { Scenario, RecordJson } from "../scenario.js";
-import { kvmWorld, icrLow, icrHigh, idFor, intNear, indexOrNull, type KvmWorld } from "../gen/kvm.js";
+import { kvmWorld, icrLow, icrHighOf, idForOf, type KvmWorld, type Role } from "../gen/kvm.js";
 
 const b = (x: boolean): bigint => (x ? 1n : 0n);
 
-/** A kvm world with the call record built from it. */
-function withCall(target: string, call: (w: KvmWorld) => fc.Arbitrary<RecordJson>): fc.Arbitrary<Scenario> {
-  return kvmWorld().chain((w) => call(w).map((c) => ({ ...w.scn, target, call: { ...w.scn.call, ...c } })));
+/**
+ * A kvm world (the vCPU of `role` on its CPU) with the call record built
+ * from it and from draws independent of it (no chain(): both shrink).
+ */
+function withCall<T>(
+  target: string,
+  role: Role,
+  draws: fc.Arbitrary<T>,
+  call: (w: KvmWorld, d: T) => RecordJson,
+): fc.Arbitrary<Scenario> {
+  return fc
+    .tuple(kvmWorld(undefined, role), draws)
+    .map(([w, d]) => ({ ...w.scn, target, call: { ...w.scn.call, ...call(w, d) } }));
 }
 
-const vcpuIndex = (w: KvmWorld) => fc.integer({ min: 0, max: w.n - 1 });
-const rqIndex = (w: KvmWorld) => fc.integer({ min: 0, max: w.nrq - 1 });
+/** The vCPU in KVM_RUN on this_rq (its thread is this_rq->curr). */
+const inGuest = (w: KvmWorld) => ({ vcpu: w.vcpu, this_rq: w.rq });
 
 const describePtr = (rec: string) => (ret: bigint) => (ret < 0n ? "NULL" : `${rec} ${ret}`);
 
@@ -30,9 +44,12 @@ export const kvmTargets: TargetDef[] = [
       kvm.kvm_vcpu_on_spin(w.call.me!, w.call.yield_to_kernel_mode);
       w.ret = 0n;
     },
-    arb: withCall("kvm_vcpu_on_spin", (w) =>
-      fc.record({ me: vcpuIndex(w), yield_to_kernel_mode: fc.boolean(), this_rq: rqIndex(w) }),
-    ),
+    // a pause-loop exit of me, handled in its thread on this_rq
+    arb: withCall("kvm_vcpu_on_spin", "inGuest", fc.boolean(), (w, ytkm) => ({
+      me: w.vcpu,
+      yield_to_kernel_mode: ytkm,
+      this_rq: w.rq,
+    })),
   },
   {
     name: "kvm_vcpu_eligible_for_directed_yield",
@@ -40,7 +57,8 @@ export const kvmTargets: TargetDef[] = [
     run(w, _cfs, kvm) {
       w.ret = b(kvm.kvm_vcpu_eligible_for_directed_yield(w.call.vcpu!));
     },
-    arb: withCall("kvm_vcpu_eligible_for_directed_yield", (w) => fc.record({ vcpu: vcpuIndex(w) })),
+    // any candidate of the spin loop, in any state
+    arb: withCall("kvm_vcpu_eligible_for_directed_yield", "inGuest", fc.nat(), (w, k) => ({ vcpu: k % w.n })),
   },
   {
     name: "vcpu_dy_runnable",
@@ -48,7 +66,7 @@ export const kvmTargets: TargetDef[] = [
     run(w, _cfs, kvm) {
       w.ret = b(kvm.vcpu_dy_runnable(w.call.vcpu!));
     },
-    arb: withCall("vcpu_dy_runnable", (w) => fc.record({ vcpu: vcpuIndex(w) })),
+    arb: withCall("vcpu_dy_runnable", "inGuest", fc.nat(), (w, k) => ({ vcpu: k % w.n })),
   },
   {
     name: "kvm_get_vcpu_by_id",
@@ -57,9 +75,11 @@ export const kvmTargets: TargetDef[] = [
       const v = kvm.kvm_get_vcpu_by_id(w.call.kvm!, w.call.id);
       w.ret = v ? BigInt(v.__ple_idx) : -1n;
     },
-    arb: withCall("kvm_get_vcpu_by_id", (w) =>
-      fc.record({ kvm: fc.integer({ min: 0, max: (w.scn.kvm?.length ?? 1) - 1 }), id: idFor(w.ids) }),
-    ),
+    // any VM, any id (an IPI destination or an ioctl argument)
+    arb: withCall("kvm_get_vcpu_by_id", "inGuest", fc.tuple(fc.nat(), idForOf()), (w, [k, id]) => {
+      const m = k % (w.scn.kvm?.length ?? 1);
+      return { kvm: m, id: id(w.ids.filter((_, i) => w.scn.vcpu![i]!.kvm === m)) };
+    }),
     describe: describePtr("vcpu"),
   },
   {
@@ -69,7 +89,8 @@ export const kvmTargets: TargetDef[] = [
       kvm.kvm_sched_in(w.call.vcpu!, w.call.cpu);
       w.ret = 0n;
     },
-    arb: withCall("kvm_sched_in", (w) => fc.record({ vcpu: vcpuIndex(w), cpu: intNear(w.nrq), this_rq: rqIndex(w) })),
+    // the thread that loaded vcpu arrives on this_rq (it is curr); cpu is that CPU
+    arb: withCall("kvm_sched_in", "arriving", fc.constant(null), (w) => ({ vcpu: w.vcpu, cpu: w.rq, this_rq: w.rq })),
   },
   {
     name: "kvm_sched_out",
@@ -78,17 +99,12 @@ export const kvmTargets: TargetDef[] = [
       kvm.kvm_sched_out(w.call.vcpu!, w.call.next);
       w.ret = 0n;
     },
-    // current is this_rq()->curr: mostly the vCPU's own thread (as when the
-    // notifier fires), sometimes whatever the run queue says.
-    arb: kvmWorld().chain((w) =>
-      fc
-        .record({ vcpu: vcpuIndex(w), next: indexOrNull(w.ntask, 4), this_rq: rqIndex(w), ownCurr: fc.boolean() })
-        .map(({ vcpu, next, this_rq, ownCurr }) => {
-          const pid = (w.scn.vcpu![vcpu]!.pid ?? null) as number | null;
-          const rq = w.scn.rq!.map((r, i) => (ownCurr && i === this_rq && pid !== null ? { ...r, curr: pid } : r));
-          return { ...w.scn, target: "kvm_sched_out", rq, call: { vcpu, next, this_rq } };
-        }),
-    ),
+    // current = this_rq->curr is the thread that loaded vcpu; next another task of that CPU
+    arb: withCall("kvm_sched_out", "leaving", fc.constant(null), (w) => ({
+      vcpu: w.vcpu,
+      next: w.next,
+      this_rq: w.rq,
+    })),
   },
   {
     name: "guest_entry",
@@ -97,7 +113,7 @@ export const kvmTargets: TargetDef[] = [
       kvm.guest_entry(w.call.vcpu!);
       w.ret = 0n;
     },
-    arb: withCall("guest_entry", (w) => fc.record({ vcpu: vcpuIndex(w) })),
+    arb: withCall("guest_entry", "inGuest", fc.constant(null), (w) => inGuest(w)),
   },
   {
     name: "kvm_apic_send_ipi",
@@ -106,9 +122,12 @@ export const kvmTargets: TargetDef[] = [
       kvm.kvm_apic_send_ipi(w.call.vcpu!, w.call.icr_low, w.call.icr_high);
       w.ret = 0n;
     },
-    arb: withCall("kvm_apic_send_ipi", (w) =>
-      fc.record({ vcpu: vcpuIndex(w), icr_low: icrLow(), icr_high: icrHigh(w.ids) }),
-    ),
+    // the running sender's guest writes any ICR value
+    arb: withCall("kvm_apic_send_ipi", "inGuest", fc.tuple(icrLow(), icrHighOf()), (w, [low, high]) => ({
+      ...inGuest(w),
+      icr_low: low,
+      icr_high: high(w.ids),
+    })),
   },
   {
     // The variants before patch 2 have no mark_ipi_receiver: ret -1, no effect.
@@ -122,6 +141,7 @@ export const kvmTargets: TargetDef[] = [
       kvm.mark_ipi_receiver(w.call.vcpu!, w.call.id >>> 0);
       w.ret = 0n;
     },
-    arb: withCall("mark_ipi_receiver", (w) => fc.record({ vcpu: vcpuIndex(w), id: idFor(w.ids) })),
+    // the running sender, any destination id (u32 in x2APIC mode)
+    arb: withCall("mark_ipi_receiver", "inGuest", idForOf(), (w, id) => ({ ...inGuest(w), id: id(w.ids) })),
   },
 ];
