@@ -54,15 +54,13 @@ function records(scn: Scenario, r: Rec): RecordJson[] {
 
 /**
  * Per record, what validation looks up for every scenario (the hot path of
- * the fuzzer): each field's member path split once, the set of field names
- * and the set of their proper dotted prefixes ("load" of "load.weight").
+ * the fuzzer): each field's member path split once, and the tree of its
+ * member names (field names and their proper prefixes, "load" of "load.weight").
  */
 interface CompiledRec {
   rec: Rec;
   parts: string[][];
-  names: Set<string>;
-  prefixes: Set<string>;
-  /** the same names and prefixes as a tree of member names, looked up key by key */
+  /** the field names and their proper dotted prefixes as a tree of member names, looked up key by key */
   keys: KeyNode;
 }
 interface KeyNode {
@@ -85,7 +83,7 @@ const COMPILED: readonly CompiledRec[] = RECORDS.map((rec) => {
         node.children.set(part, (child = { name: names.has(path), prefix: prefixes.has(path), children: new Map() }));
       return child;
     }, keys);
-  return { rec, parts, names, prefixes, keys };
+  return { rec, parts, keys };
 });
 const SE_REC = RECORDS.find((r) => r.name === "se")!;
 const SE_RANK = SE_REC.fields.findIndex((f) => f.name === "run_node.rank");
@@ -118,11 +116,10 @@ function checkKeys(obj: RecordJson, c: CompiledRec, i: number, node: KeyNode | n
     if (child !== undefined) {
       isName = child.name;
       isPrefix = child.prefix;
-    } else if (node !== null && !k.includes(".")) {
-      isName = isPrefix = false;
     } else {
-      isName = c.names.has(prefix + k);
-      isPrefix = c.prefixes.has(prefix + k);
+      // Not a member here. A dotted key ("load.weight") is no member either: member paths are
+      // written as nested objects, and reading the key as a path would drop its value silently.
+      isName = isPrefix = false;
     }
     if (isPrefix && v !== null && typeof v === "object" && !Array.isArray(v)) {
       checkKeys(v as RecordJson, c, i, child ?? null, prefix + k + ".");

@@ -59,6 +59,9 @@ describe.each([
     const typo = good();
     typo.se![1] = { ...typo.se![1], vruntme: "1" };
     expect(() => run(typo)).toThrow(/^se\[1\]\.vruntme: unknown field of se/);
+    const dotted = good();
+    dotted.se![1] = { ...dotted.se![1], "load.weight": "5" };
+    expect(() => run(dotted)).toThrow(/^se\[1\]\.load\.weight: unknown field of se/);
     expect(() => run({ ...good(), variants: { cfs: "v5.7", kvm: "v5.6" } })).toThrow(
       /^variants\.cfs: "v5\.7" is not a variant/,
     );
