@@ -190,7 +190,10 @@ export function notifierFlags(
         f(false, true, true, false), // woken by kvm_vcpu_wake_up(), not yet run
         f(false, false, true, true), // woken by a signal, still on the wait queue
         f(false, raceReady, false, false, false), // runnable in userspace
-      ][mode % 4]!;
+        // woken by kvm_vcpu_wake_up(), not yet run, still seen on the wait queue: rcuwait (v5.12)
+        // keeps w->task until the waiter runs, so rcuwait_active() and ready are both true
+        f(false, true, true, true),
+      ][mode % 5]!;
     case "sleeping":
       return [
         f(false, false, true, true), // blocked in kvm_vcpu_block()
@@ -226,7 +229,7 @@ export const vcpuPlan = (): fc.Arbitrary<VcpuPlan> =>
     hasPid: weighted(true, 9, false, 1),
     thread: fc.constantFrom<Thread>("runnable", "running", "runnable", "sleeping"),
     cpu: fc.nat({ max: 3 }),
-    mode: fc.nat({ max: 3 }),
+    mode: fc.nat({ max: 4 }),
     raceReady: weighted(false, 9, true, 1),
     sleep: sleepState(),
     // facts no notifier writes: any value
