@@ -49,25 +49,34 @@ Napi::Value Run(const Napi::CallbackInfo &info)
 	return out;
 }
 
-// runBatch(words) -> outcome words of every scenario, back to back
-Napi::Value RunBatch(const Napi::CallbackInfo &info)
+// The (offset, length) of each wire in a batch; each says its length in word 1.
+std::vector<std::pair<size_t, size_t>> BatchSpans(Napi::Env env, const uint64_t *p, size_t len)
 {
-	Napi::BigUint64Array in = WordsArg(info);
-	const uint64_t *p = in.Data();
-	size_t len = in.ElementLength(), total = 0;
 	std::vector<std::pair<size_t, size_t>> spans;
-	char err[256];
 
 	for (size_t off = 0; off < len;) {
 		uint64_t n = off + 1 < len ? p[off + 1] : 0;
 
 		if (n < 2 || n > len - off)
-			throw Napi::Error::New(info.Env(), "scenario " + std::to_string(spans.size()) +
+			throw Napi::Error::New(env, "scenario " + std::to_string(spans.size()) +
 				": wire: length word " + std::to_string(n) + " does not fit the batch");
 		spans.emplace_back(off, n);
-		total += ple_engine_out_len(n);
 		off += n;
 	}
+	return spans;
+}
+
+// runBatch(words) -> outcome words of every scenario, back to back
+Napi::Value RunBatch(const Napi::CallbackInfo &info)
+{
+	Napi::BigUint64Array in = WordsArg(info);
+	const uint64_t *p = in.Data();
+	size_t total = 0;
+	auto spans = BatchSpans(info.Env(), p, in.ElementLength());
+	char err[256];
+
+	for (const auto &s : spans)
+		total += ple_engine_out_len(s.second);
 	Napi::BigUint64Array out = Napi::BigUint64Array::New(info.Env(), total);
 	size_t o = 0;
 	for (size_t k = 0; k < spans.size(); k++) {
@@ -95,23 +104,15 @@ Napi::Value BenchBatch(const Napi::CallbackInfo &info)
 {
 	Napi::BigUint64Array in = WordsArg(info);
 	const uint64_t *p = in.Data();
-	size_t len = in.ElementLength(), most = 0;
-	std::vector<std::pair<size_t, size_t>> spans;
+	size_t most = 0;
 	char err[256];
 
 	if (info.Length() < 2 || !info[1].IsNumber() || info[1].As<Napi::Number>().Int64Value() < 1)
 		throw Napi::TypeError::New(info.Env(), "expected a repetition count >= 1");
 	int64_t reps = info[1].As<Napi::Number>().Int64Value();
-	for (size_t off = 0; off < len;) {
-		uint64_t n = off + 1 < len ? p[off + 1] : 0;
-
-		if (n < 2 || n > len - off)
-			throw Napi::Error::New(info.Env(), "scenario " + std::to_string(spans.size()) +
-				": wire: length word " + std::to_string(n) + " does not fit the batch");
-		spans.emplace_back(off, n);
-		most = std::max(most, ple_engine_out_len(n));
-		off += n;
-	}
+	auto spans = BatchSpans(info.Env(), p, in.ElementLength());
+	for (const auto &s : spans)
+		most = std::max(most, ple_engine_out_len(s.second));
 	std::vector<uint64_t> out(most);
 	for (size_t k = 0; k < spans.size(); k++)
 		if (ple_engine_run(p + spans[k].first, spans[k].second, out.data(), err, sizeof(err)))
