@@ -19,9 +19,6 @@ export interface FaultEvent {
   rhs: bigint;
 }
 
-/** Thrown to unwind a call after an oops, as the C side's siglongjmp does. */
-export class KernelOops extends Error {}
-
 const FN_SET = new Set<string>(FUNCTIONS);
 let events: FaultEvent[] = [];
 
