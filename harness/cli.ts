@@ -12,7 +12,7 @@ import { runCampaign, summaryJson, summaryTable, type FailOn } from "./fuzz/camp
 import { replay, emitTest } from "./replay.js";
 import { CounterexampleError } from "./fuzz/counterexample.js";
 import { ScenarioError } from "./scenario.js";
-import { SEQUENCE } from "./sequence.js";
+import { CAMPAIGN_TARGETS } from "./fuzz/batch.js";
 import { CLAIMS } from "./claims/index.js";
 import { evaluateClaims } from "./claims/evaluate.js";
 import { claimsJson, claimsTable } from "./claims/table.js";
@@ -21,12 +21,6 @@ import { diffText } from "./diff/table.js";
 import { parseSide, SideError } from "./diff/sides.js";
 
 class UsageError extends Error {}
-
-/** What a campaign can fuzz: every target, and the stateful sequence. */
-const CAMPAIGN_TARGETS = [
-  ...TARGETS.map((t) => ({ name: t.name, family: t.family })),
-  { name: SEQUENCE, family: "compose" as const },
-];
 
 function duration(s: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s);

@@ -5,9 +5,9 @@ import fc from "fast-check";
 import { encodeForC, runCBatch, runTsWire, runBoth, withVariants } from "../run.js";
 import { runSequence, sequenceArb, SEQUENCE } from "../sequence.js";
 import { describeFault, firstDifference, outBase, readOutcome } from "../outcome.js";
-import { targetByName } from "../targets/index.js";
-import { TRACE_MAX, TRACE_ARGS } from "../layout.js";
-import { FUNCTIONS, FAULT_KINDS } from "../layout.js";
+import { TARGETS, targetByName } from "../targets/index.js";
+import type { Family } from "../target.js";
+import { TRACE_MAX, TRACE_ARGS, FUNCTIONS, FAULT_KINDS } from "../layout.js";
 import type { Scenario } from "../scenario.js";
 import type { Cell } from "./plan.js";
 
@@ -136,15 +136,32 @@ export function foundCounterexample(cell: Cell, seed: number, size: number, inde
 
 /**
  * Replay the batch's seed with fast-check and shrink the first case that has
- * this signature to the smallest one that still has it.
+ * this signature to the smallest one that still has it. With a time limit,
+ * the smallest case found when it ends (shrunk: false), or the case as found.
  */
-export function shrinkFinding(cell: Cell, seed: number, size: number, v: Verdict): Counterexample {
+export function shrinkFinding(
+  cell: Cell,
+  seed: number,
+  size: number,
+  index: number,
+  v: Verdict,
+  timeLimitMs?: number,
+): Counterexample & { shrunk: boolean } {
   const details = fc.check(
     fc.property(cellArbitrary(cell), (scn) => {
       const r = runCase(scn);
       return verdict(r.label, r.c, r.ts)?.signature !== v.signature;
     }),
-    { seed, numRuns: size },
+    { seed, numRuns: size, interruptAfterTimeLimit: timeLimitMs },
   );
-  return counterexampleOf(cell, seed, details.counterexamplePath ?? "", details.counterexample![0], v);
+  if (!details.failed || !details.counterexample)
+    return { ...foundCounterexample(cell, seed, size, index, v), shrunk: false };
+  const cx = counterexampleOf(cell, seed, details.counterexamplePath ?? "", details.counterexample[0], v);
+  return { ...cx, shrunk: !details.interrupted };
 }
+
+/** What a campaign fuzzes: every target, and the stateful sequence. */
+export const CAMPAIGN_TARGETS: readonly { name: string; family: Family }[] = [
+  ...TARGETS.map((t) => ({ name: t.name, family: t.family })),
+  { name: SEQUENCE, family: "compose" },
+];

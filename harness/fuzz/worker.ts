@@ -44,7 +44,8 @@ parentPort!.on("message", (m: BatchJob | { type: "known"; signature: string }) =
       if (known.has(sig)) continue;
       known.add(sig);
       post({ type: "found", cx: foundCounterexample(m.cell, m.seed, m.size, index, verdict), shrunk: false });
-      post({ type: "found", cx: shrinkFinding(m.cell, m.seed, m.size, verdict), shrunk: true });
+      const { shrunk, ...cx } = shrinkFinding(m.cell, m.seed, m.size, index, verdict);
+      post({ type: "found", cx, shrunk });
     }
     const signatures = [...r.seen.values()].map(({ verdict }) => verdict);
     post({ type: "done", cellIndex: m.cellIndex, cases: r.cases, ms, signatures });

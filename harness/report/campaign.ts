@@ -5,22 +5,9 @@
 // counters see the C side. Each distinct finding is shrunk and written as a
 // counterexample file, as the fuzzer does.
 import type { Finding } from "../fuzz/campaign.js";
-import { TARGETS } from "../targets/index.js";
-import { SEQUENCE } from "../sequence.js";
 import { VARIANT_NAMES } from "../../ts-port/index.js";
 import { batchSeed, cellKey, planCells, shardBatch, type Cell } from "../fuzz/plan.js";
-import fc from "fast-check";
-import {
-  cellArbitrary,
-  counterexampleOf,
-  foundCounterexample,
-  runBatch,
-  runCase,
-  verdict,
-  type Counterexample,
-  type FindingKind,
-  type Verdict,
-} from "../fuzz/batch.js";
+import { CAMPAIGN_TARGETS, runBatch, shrinkFinding, type FindingKind } from "../fuzz/batch.js";
 import { writeCounterexample } from "../fuzz/counterexample.js";
 
 /** Cases per batch, as `fuzz --runs` uses. */
@@ -28,30 +15,6 @@ const BATCH = 256;
 
 /** Wall-clock budget of one finding's shrink (the report's campaign is short). */
 const SHRINK_MS = 500;
-
-/**
- * As the fuzzer's shrinkFinding, within a time budget: the smallest case
- * found when the budget ends, or the case as found if none smaller yet.
- */
-function shrinkWithin(
-  cell: Cell,
-  seed: number,
-  size: number,
-  index: number,
-  v: Verdict,
-): Counterexample & { shrunk: boolean } {
-  const details = fc.check(
-    fc.property(cellArbitrary(cell), (scn) => {
-      const r = runCase(scn);
-      return verdict(r.label, r.c, r.ts)?.signature !== v.signature;
-    }),
-    { seed, numRuns: size, interruptAfterTimeLimit: SHRINK_MS },
-  );
-  if (!details.failed || !details.counterexample)
-    return { ...foundCounterexample(cell, seed, size, index, v), shrunk: false };
-  const cx = counterexampleOf(cell, seed, details.counterexamplePath ?? "", details.counterexample[0], v);
-  return { ...cx, shrunk: !details.interrupted };
-}
 
 export interface CampaignCell {
   key: string;
@@ -77,13 +40,7 @@ export interface CampaignResult {
 }
 
 /** Every target (and the stateful sequence) on every variant, as `fuzz` plans it. */
-export function allCells(): Cell[] {
-  const targets = [
-    ...TARGETS.map((t) => ({ name: t.name, family: t.family })),
-    { name: SEQUENCE, family: "compose" as const },
-  ];
-  return planCells(targets, VARIANT_NAMES, VARIANT_NAMES);
-}
+export const allCells = (): Cell[] => planCells(CAMPAIGN_TARGETS, VARIANT_NAMES, VARIANT_NAMES);
 
 export function runCampaignInThread(o: { cells: Cell[]; runs: number; seed: number; outDir: string }): CampaignResult {
   const t0 = performance.now();
@@ -105,7 +62,7 @@ export function runCampaignInThread(o: { cells: Cell[]; runs: number; seed: numb
           stats.findings.push({ kind: v.kind, signature: sig });
         }
         if (findings.has(sig)) continue;
-        const { shrunk, ...cx } = shrinkWithin(cell, seed, size, index, v);
+        const { shrunk, ...cx } = shrinkFinding(cell, seed, size, index, v, SHRINK_MS);
         findings.set(sig, { kind: v.kind, signature: sig, file: writeCounterexample(o.outDir, cx), shrunk });
       }
     }
