@@ -297,9 +297,6 @@ export const FUNCTIONS = [
   "kvm_apic_send_ipi",
   "mark_ipi_receiver",
   "apic_x2apic_mode",
-  // composed chains (harness glue, not kernel code)
-  "ple_exit",
-  "sequence",
 ] as const;
 
 export const NIL = 0xffff_ffff_ffff_ffffn;

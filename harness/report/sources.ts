@@ -28,10 +28,8 @@ export interface PortedFunction {
   provenance: string | null;
 }
 
-/** Names of FUNCTIONS that are kernel functions (not the harness's composed chains). */
-export const KERNEL_FUNCTIONS: readonly string[] = FUNCTIONS.filter(
-  (f) => f !== "?" && f !== "ple_exit" && f !== "sequence",
-);
+/** The ported kernel functions (FUNCTIONS without the "?" of an unknown site). */
+export const KERNEL_FUNCTIONS: readonly string[] = FUNCTIONS.filter((f) => f !== "?");
 
 /** The adapters that make a family one translation unit: not kernel code. */
 const ADAPTER_FILES = new Set(["cfs_ops.c", "kvm_ops.c", "cfs_ops.ts", "kvm_ops.ts"]);

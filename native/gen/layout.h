@@ -4,7 +4,7 @@
 #define PLE_GEN_LAYOUT_H
 
 #define PLE_WIRE_MAGIC 0x504c45500001ULL
-#define PLE_LAYOUT_HASH "c5cd1030"
+#define PLE_LAYOUT_HASH "2089c843"
 #define PLE_HEADER_WORDS 11
 #define PLE_OUT_WORDS 387
 #define PLE_TRACE_ARGS 8
@@ -227,9 +227,7 @@ enum ple_ub_op {
 	"kvm_apic_send_ipi", \
 	"mark_ipi_receiver", \
 	"apic_x2apic_mode", \
-	"ple_exit", \
-	"sequence", \
 }
-#define PLE_NR_FUNCTIONS 58
+#define PLE_NR_FUNCTIONS 56
 
 #endif
