@@ -5,6 +5,7 @@
 // (generate, encode, the C batch, the TS side, compare: runBatch). The
 // inputs of (a) and (b) are the scenarios (c) generates from the same seeds.
 import fc from "fast-check";
+import { sample } from "../harness/gen/draws.js";
 import { encodeForC, runCBatch, runTsWire, withVariants } from "../harness/run.js";
 import { addon } from "../harness/native.js";
 import { runBatch, verdict, type Verdict } from "../harness/fuzz/batch.js";
@@ -99,7 +100,7 @@ export function prepare(row: BenchRow, seeds: number[], size: number): Prepared 
   const arb = rowArb(row);
   const inputs: Input[] = [];
   for (const seed of seeds)
-    for (const scn of fc.sample(arb, { numRuns: size, seed })) {
+    for (const scn of sample(arb, seed, size)) {
       if (row.unit === "steps") inputs.push(...sequenceInputs(scn));
       else inputs.push({ wire: encodeForC(scn), scn });
     }
@@ -170,7 +171,7 @@ export function diffBatch(row: BenchRow, arb: fc.Arbitrary<Scenario>, seed: numb
   // sequence: as the fuzzer's runCaseByCase, counting the steps
   let steps = 0;
   const seen = new Set<string>();
-  for (const scn of fc.sample(arb, { numRuns: size, seed })) {
+  for (const scn of sample(arb, seed, size)) {
     const r = runSequence(scn);
     steps += r.steps;
     const v: Verdict | null = r.c && r.ts ? verdict(`${SEQUENCE}/${r.step!.target}`, r.c, r.ts) : null;
@@ -209,7 +210,7 @@ export interface Stages {
 
 /**
  * The differential loop of runBatch taken apart, stage by stage, over the
- * same seeds: generate (fast-check), encode (validate + wire words), the C
+ * same seeds: generate (seeded words, or fast-check), encode (validate + wire words), the C
  * batch (one addon call, marshalling included), the TS side, compare.
  */
 export function stages(row: BenchRow, seeds: number[], size: number, rounds = 2): Stages | null {
@@ -221,7 +222,7 @@ export function stages(row: BenchRow, seeds: number[], size: number, rounds = 2)
     if (round === 1) t.generate = t.encode = t.c = t.ts = t.compare = 0; // round 0 warms up
     for (const seed of seeds) {
       let c0 = process.cpuUsage();
-      const scenarios = fc.sample(arb, { numRuns: size, seed });
+      const scenarios = sample(arb, seed, size);
       t.generate += cpuSince(c0);
       c0 = process.cpuUsage();
       const wires = scenarios.map(encodeForC);

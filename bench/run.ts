@@ -344,7 +344,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   log.write(table(results, o.workers, color) + "\n");
   log.write(
-    "The differential loop by stage, µs of CPU per case (generate = fast-check, encode = validate + wire words):\n",
+    "The differential loop by stage, µs of CPU per case (generate = seeded words or fast-check, encode = validate + wire words):\n",
   );
   log.write(stageTable(results, color) + "\n");
   for (const g of met)

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Running scenarios: through the C reference (the addon), through the TS
 // port, and through both with the comparison of their full outcomes.
-import fc from "fast-check";
 import { encode, type Scenario } from "./scenario.js";
 import { buildTsWorld, encodeTsOutcome } from "./world.js";
 import { firstDifference, type Difference } from "./outcome.js";
 import { OUT_WORDS } from "./layout.js";
 import { addon, nativeIds } from "./native.js";
 import { TARGETS, targetByName } from "./targets/index.js";
+import { sample, shrinkCase } from "./gen/draws.js";
 import { VARIANTS, VARIANT_NAMES } from "../ts-port/index.js";
 import { ple_set_world } from "../ts-port/kernel/world.js";
 import { ple_faults, ple_faults_reset, is_null_deref, ple_oops } from "../ts-port/kernel/faults.js";
@@ -100,7 +100,7 @@ export interface ParityFailure {
 /**
  * Parity property: `n` generated scenarios of a target on one variant pair,
  * C outcome == TS outcome word for word. The C side runs as one batch; on a
- * difference, fast-check replays the same seed and shrinks the failure.
+ * difference, the first differing case is shrunk by fast-check.
  */
 export function checkParity(
   targetName: string,
@@ -110,14 +110,12 @@ export function checkParity(
   seed = Date.now() ^ (Math.random() * 0x7fffffff),
 ): ParityFailure | null {
   const arb = targetByName(targetName).arb.map((s) => withVariants({ ...s, target: targetName }, cfs, kvm));
-  const batch = fc.sample(arb, { numRuns: n, seed });
+  const batch = sample(arb, seed, n);
   const wires = batch.map(encodeForC);
   const outs = runCBatch(wires);
-  if (batch.every((scn, i) => firstDifference(outs[i]!, runTsWire(wires[i]!, scn)) === null)) return null;
-  const details = fc.check(
-    fc.property(arb, (scn) => runBoth(scn).diff === null),
-    { seed, numRuns: n },
-  );
-  const scenario = details.counterexample?.[0] ?? batch[0]!;
+  const first = batch.findIndex((scn, i) => firstDifference(outs[i]!, runTsWire(wires[i]!, scn)) !== null);
+  if (first < 0) return null;
+  const shrunk = shrinkCase(arb, seed, n, first, (scn) => runBoth(scn).diff !== null);
+  const scenario = shrunk?.value ?? batch[first]!;
   return { scenario, diff: runBoth(scenario).diff!, seed };
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // One batch of one cell: generate with the batch seed, run the C side in one
 // addon call, the TS side case by case, and classify each case's outcomes.
-import fc from "fast-check";
+import type fc from "fast-check";
 import { encodeForC, runCBatch, runTsWire, runBoth, withVariants } from "../run.js";
 import { runSequence, sequenceArb, SEQUENCE } from "../sequence.js";
+import { sample, sampleCase, shrinkCase } from "../gen/draws.js";
 import { describeFault, firstDifference, outBase, readOutcome } from "../outcome.js";
 import { TARGETS, targetByName } from "../targets/index.js";
 import type { Family } from "../target.js";
@@ -66,7 +67,7 @@ export interface BatchResult {
 
 /** One batch; `arb` replaces the cell's generator (npm run bench pins world sizes). */
 export function runBatch(cell: Cell, seed: number, size: number, arb = cellArbitrary(cell)): BatchResult {
-  const scenarios = fc.sample(arb, { numRuns: size, seed });
+  const scenarios = sample(arb, seed, size);
   if (cell.target === SEQUENCE) return runCaseByCase(scenarios);
   const wires = scenarios.map(encodeForC);
   const cOut = runCBatch(wires);
@@ -130,14 +131,14 @@ export function counterexampleOf(
 
 /** The unshrunk case of a batch, as found. */
 export function foundCounterexample(cell: Cell, seed: number, size: number, index: number, v: Verdict): Counterexample {
-  const scenario = fc.sample(cellArbitrary(cell), { numRuns: size, seed })[index]!;
+  const scenario = sampleCase(cellArbitrary(cell), seed, size, index);
   return counterexampleOf(cell, seed, String(index), scenario, v);
 }
 
 /**
- * Replay the batch's seed with fast-check and shrink the first case that has
- * this signature to the smallest one that still has it. With a time limit,
- * the smallest case found when it ends (shrunk: false), or the case as found.
+ * Shrink the batch's first case that has this signature (from case `index`)
+ * to the smallest one that still has it. With a time limit, the smallest case
+ * found when it ends (shrunk: false), or the case as found.
  */
 export function shrinkFinding(
   cell: Cell,
@@ -147,17 +148,13 @@ export function shrinkFinding(
   v: Verdict,
   timeLimitMs?: number,
 ): Counterexample & { shrunk: boolean } {
-  const details = fc.check(
-    fc.property(cellArbitrary(cell), (scn) => {
-      const r = runCase(scn);
-      return verdict(r.label, r.c, r.ts)?.signature !== v.signature;
-    }),
-    { seed, numRuns: size, interruptAfterTimeLimit: timeLimitMs },
-  );
-  if (!details.failed || !details.counterexample)
-    return { ...foundCounterexample(cell, seed, size, index, v), shrunk: false };
-  const cx = counterexampleOf(cell, seed, details.counterexamplePath ?? "", details.counterexample[0], v);
-  return { ...cx, shrunk: !details.interrupted };
+  const still = (scn: Scenario): boolean => {
+    const r = runCase(scn);
+    return verdict(r.label, r.c, r.ts)?.signature === v.signature;
+  };
+  const s = shrinkCase(cellArbitrary(cell), seed, size, index, still, timeLimitMs);
+  if (!s) return { ...foundCounterexample(cell, seed, size, index, v), shrunk: false };
+  return { ...counterexampleOf(cell, seed, s.path, s.value, v), shrunk: s.complete };
 }
 
 /** What a campaign fuzzes: every target, and the stateful sequence. */

@@ -61,8 +61,8 @@
 //   only caller, passes true)
 // - deboost_yield_task: p's queued entity outside throttled hierarchies and current's entity (the checks of
 //   yield_to_task_fair before the call)
-import fc from "fast-check";
 import type { Scenario, RecordJson } from "../scenario.js";
+import { Draws, Drawn, times, where } from "./draws.js";
 
 export const U64_MAX = (1n << 64n) - 1n;
 const S64_MIN = -(1n << 63n);
@@ -97,45 +97,6 @@ export const SCHED_IDLE = 5;
 export const SCHED_DEADLINE = 6;
 
 /**
- * The choices a world is built from: a fixed-length sequence of u32 words
- * drawn by fast-check (unbiased), consumed in order; past its end every
- * draw is 0. A word maps to its choice monotonically (the word's share of
- * 2^32 picks the share of the range), so shrinking a word towards 0 moves
- * its choice towards the first, simplest option step by step, and a shrink
- * that overshoots still lands near it: counterexamples come out small. (This
- * is much cheaper than fc.gen(), which dominated the parity loop.)
- */
-export class Draws {
-  private i = 0;
-  constructor(
-    private readonly words: readonly number[],
-    private readonly from = 0,
-    private readonly len = words.length,
-  ) {}
-  word(): number {
-    const k = this.i++;
-    return k < this.len && this.from + k < this.words.length ? this.words[this.from + k]! : 0;
-  }
-  /** A stream of its own over `len` words from `from` of this one's (0 past them). */
-  sub(from: number, len: number): Draws {
-    return new Draws(this.words, this.from + from, Math.max(0, Math.min(len, this.len - from)));
-  }
-  /** an integer in [min, max] */
-  int(min: number, max: number): number {
-    const span = max - min + 1;
-    if (span <= 0x1_0000_0000) return min + Math.floor((this.word() * span) / 0x1_0000_0000);
-    return Number(this.big(BigInt(min), BigInt(max)));
-  }
-  /** a bigint in [min, max] */
-  big(min: bigint, max: bigint): bigint {
-    const span = max - min + 1n;
-    let v = 0n;
-    let bits = 0n;
-    for (; 1n << bits < span * 0x1_0000n; bits += 32n) v = (v << 32n) | BigInt(this.word());
-    return min + ((v * span) >> bits);
-  }
-}
-/**
  * Where each part of a world draws from: a region of its own per CPU, cfs_rq,
  * user task and group (and one for the call), so that a part added or taken
  * away while shrinking leaves the others' draws where they were.
@@ -157,7 +118,8 @@ type Weighted<T> = [number, T | (() => T)];
 
 /** One of the weighted choices (a thunk is called only when chosen); the first is the simplest. */
 export function pick<T>(g: G, choices: Weighted<T>[]): T {
-  const total = choices.reduce((s, [w]) => s + w, 0);
+  let total = 0;
+  for (const [w] of choices) total += w;
   let r = int(g, 0, total - 1);
   for (const [w, v] of choices) {
     if (r < w) return typeof v === "function" ? (v as () => T)() : v;
@@ -349,16 +311,16 @@ export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
     ]),
   );
   const ncfs = nrq + ngroups;
-  const cpuG = Array.from({ length: nrq }, (_, r) => root.sub(CPU0 + r * PER_CPU, PER_CPU));
-  const cfsG = Array.from({ length: ncfs }, (_, q) => root.sub(CFS0 + q * PER_CFS, PER_CFS));
-  const taskG = Array.from({ length: nuser }, (_, t) => root.sub(TASK0 + t * PER_TASK, PER_TASK));
-  const groupG = Array.from({ length: ngroups }, (_, k) => root.sub(GROUP0 + k * PER_GROUP, PER_GROUP));
+  const cpuG = times(nrq, (r) => root.sub(CPU0 + r * PER_CPU, PER_CPU));
+  const cfsG = times(ncfs, (q) => root.sub(CFS0 + q * PER_CFS, PER_CFS));
+  const taskG = times(nuser, (t) => root.sub(TASK0 + t * PER_TASK, PER_TASK));
+  const groupG = times(ngroups, (k) => root.sub(GROUP0 + k * PER_GROUP, PER_GROUP));
 
   // task groups: each hangs below a cfs_rq of its CPU made before it (acyclic)
-  const rqOfCfs: number[] = Array.from({ length: nrq }, (_, r) => r);
-  const parentCfs: (number | null)[] = Array.from({ length: nrq }, () => null);
-  const groupSeOf: (number | null)[] = Array.from({ length: nrq }, () => null); // cfs_rq -> the se owning it
-  const depthOf: number[] = Array.from({ length: nrq }, () => 0); // depth of the entities queued on a cfs_rq
+  const rqOfCfs: number[] = times(nrq, (r) => r);
+  const parentCfs: (number | null)[] = times(nrq, () => null);
+  const groupSeOf: (number | null)[] = times(nrq, () => null); // cfs_rq -> the se owning it
+  const depthOf: number[] = times(nrq, () => 0); // depth of the entities queued on a cfs_rq
   for (let k = 0; k < ngroups; k++) {
     const parent = int(groupG[k]!, 0, nrq + k - 1);
     rqOfCfs.push(rqOfCfs[parent]!);
@@ -398,7 +360,7 @@ export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
   const base: bigint[] = cfsG.map((g) => vruntimeBase(g));
 
   // user tasks: group (and so CPU), class, policy, what they do
-  const cfsOnCpu = (r: number): number[] => rqOfCfs.flatMap((rr, q) => (rr === r ? [q] : []));
+  const cfsOnCpu = (r: number): number[] => where(rqOfCfs, (rr) => rr === r);
   const taskCfs: number[] = [];
   const klass: number[] = [];
   const policy: number[] = [];
@@ -416,7 +378,7 @@ export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
       const on0 = cfsOnCpu(0);
       q = on0[int(g, 0, on0.length - 1)]!;
     } else if (forcedQueued || (forcedYieldee && needs.yieldee === "queued")) {
-      const free = Array.from({ length: ncfs }, (_, i) => i).filter((i) => throttleCount[i] === 0);
+      const free = times(ncfs, (i) => i).filter((i) => throttleCount[i] === 0);
       q = free[int(g, 0, free.length - 1)]!;
     } else q = int(g, 0, ncfs - 1);
     const k =
@@ -484,7 +446,7 @@ export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
   // one running task per CPU (the others that would run wait queued), else the idle task
   const currTask: number[] = [];
   for (let r = 0; r < nrq; r++) {
-    const want = plan.flatMap((p, t) => (p === "running" && rqOfCfs[taskCfs[t]!] === r ? [t] : []));
+    const want = where(plan, (p, t) => p === "running" && rqOfCfs[taskCfs[t]!] === r);
     const t = r === 0 && needs.fairCurr ? 0 : want.length ? want[int(cpuG[r]!, 0, want.length - 1)]! : -1;
     for (const o of want) if (o !== t) plan[o] = "queued";
     currTask.push(t);
@@ -555,7 +517,7 @@ export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
   }
   for (const r of idleTasks)
     se.push(entity(cpuG[r]!, r, null, { weight: NICE_0_LOAD, inv_weight: sched_prio_to_wmult[20] }, false, 0));
-  const members: number[][] = Array.from({ length: ncfs }, () => []);
+  const members: number[][] = times(ncfs, () => []);
   seCfs.forEach((q, i) => members[q]!.push(i));
   // a group is queued iff its cfs_rq has a queued entity and is not throttled (children first)
   for (let k = ngroups - 1; k >= 0; k--) {
@@ -566,7 +528,7 @@ export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
   }
 
   // the running fair task and its ancestors are their cfs_rqs' curr
-  const cfsCurr: (number | null)[] = Array.from({ length: ncfs }, () => null);
+  const cfsCurr: (number | null)[] = times(ncfs, () => null);
   for (let r = 0; r < nrq; r++) {
     const t = currTask[r]!;
     if (t >= nuser || klass[t] !== CLASS_FAIR) continue;
@@ -662,7 +624,7 @@ export function buildCfsWorld(root: G, needs: CfsNeeds = {}): CfsWorld {
     se,
     task: tasks,
   };
-  const taskSe = [...Array.from({ length: nuser }, (_, t) => t), ...idleTasks.map((_, i) => nse + i)];
+  const taskSe = [...times(nuser, (t) => t), ...idleTasks.map((_, i) => nse + i)];
   return {
     scn,
     nrq,
@@ -686,17 +648,13 @@ export function cfsScenario(
   target: string,
   call: (g: G, w: CfsWorld) => RecordJson,
   needs: CfsNeeds = {},
-): fc.Arbitrary<Scenario> {
-  return drawWords().map((words) => {
+): Drawn<Scenario> {
+  return new Drawn(DRAW_WORDS, (words) => {
     const g = new Draws(words);
     const w = buildCfsWorld(g, needs);
     return { ...w.scn, target, call: call(g.sub(CALL0, SHAPE - CALL0), w) };
   });
 }
-
-/** The words a scenario is drawn from. */
-export const drawWords = (): fc.Arbitrary<number[]> =>
-  fc.array(fc.noBias(fc.nat({ max: 0xffff_ffff })), { minLength: DRAW_WORDS, maxLength: DRAW_WORDS });
 
 /** One of xs; the world was built (CfsNeeds) so that there is one. */
 function oneOf<T>(g: G, xs: readonly T[]): T {

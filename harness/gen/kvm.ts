@@ -41,6 +41,7 @@
 // - no call passes a NULL vcpu or kvm
 import fc from "fast-check";
 import type { Scenario, RecordJson } from "../scenario.js";
+import { times } from "./draws.js";
 
 /** x86 KVM_MAX_VCPUS in v5.6 and v5.12 (arch/x86/include/asm/kvm_host.h) */
 export const KVM_MAX_VCPUS = 288;
@@ -353,7 +354,7 @@ function buildKvmWorld(
   ];
   threads[who] = { cpu: whoRq, thread: "running", sleep: threads[who]!.sleep };
   const nuser = threads.length;
-  const curr: number[] = Array.from({ length: nrq }, (_, r) =>
+  const curr: number[] = times(nrq, (r) =>
     r === whoRq ? who : threads.findIndex((t) => t.thread === "running" && t.cpu === r),
   );
   threads.forEach((t, i) => {
@@ -363,7 +364,7 @@ function buildKvmWorld(
   curr.forEach((t, r) => (curr[r] = t >= 0 ? t : idle(r)));
 
   // the vCPUs, with the flags the notifiers left
-  const running: (number | null)[] = Array.from({ length: nrq }, () => null); // kvm_running_vcpu
+  const running: (number | null)[] = times(nrq, () => null); // kvm_running_vcpu
   const vcpu: RecordJson[] = plans.map((p, i) => {
     const hasPid = p.hasPid || i === who;
     let fl = notifierFlags(hasPid ? threads[i]!.thread : "nopid", p.mode, p.raceReady);
@@ -403,7 +404,7 @@ function buildKvmWorld(
     const queued = i < nuser && threads[i]!.thread !== "sleeping";
     return { cfs_rq: t.cpu as number, on_rq: queued ? 1 : 0, run_node: { rank: -1 } };
   });
-  const cfs_rq: RecordJson[] = Array.from({ length: nrq }, (_, r) => {
+  const cfs_rq: RecordJson[] = times(nrq, (r) => {
     const c = curr[r]! < nuser ? curr[r]! : null;
     let rank = 0;
     se.forEach((s, i) => {
@@ -425,7 +426,7 @@ function buildKvmWorld(
 
   // last_boosted_vcpu: an index below the VM's online_vcpus (0 in a VM without vCPUs)
   const online = [0, 1].map((m) => vmOf.filter((v) => v === m).length);
-  const kvm = Array.from({ length: nkvm }, (_, m) => ({ last_boosted_vcpu: online[m] ? d.lbv[m]! % online[m]! : 0 }));
+  const kvm = times(nkvm, (m) => ({ last_boosted_vcpu: online[m] ? d.lbv[m]! % online[m]! : 0 }));
 
   // kvm_sched_out's next: another task of that CPU, the idle task at least
   const others = task.flatMap((t, i) =>

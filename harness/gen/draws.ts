@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Generation from words (DESIGN §9). A generator that builds its value from a
+// fixed-length sequence of u32 words (Draws) is a Drawn arbitrary: fast-check
+// draws and shrinks the words for the test suite's properties, while the
+// fuzzer's hot loop fills them from a seeded PRNG into a typed array, which
+// costs a fraction of fast-check's generation. A case is reproducible from
+// (seed, index) alone, and a failing one shrinks from its words.
+import fc from "fast-check";
+
+/**
+ * The choices a value is built from: a fixed-length sequence of u32 words,
+ * consumed in order; past its end every draw is 0. A word maps to its choice
+ * monotonically (the word's share of 2^32 picks the share of the range), so
+ * shrinking a word towards 0 moves its choice towards the first, simplest
+ * option step by step, and a shrink that overshoots still lands near it:
+ * counterexamples come out small.
+ */
+export class Draws {
+  private i = 0;
+  constructor(
+    private readonly words: ArrayLike<number>,
+    private readonly from = 0,
+    private readonly len = words.length,
+  ) {}
+  word(): number {
+    const k = this.i++;
+    return k < this.len && this.from + k < this.words.length ? this.words[this.from + k]! : 0;
+  }
+  /** A stream of its own over `len` words from `from` of this one's (0 past them). */
+  sub(from: number, len: number): Draws {
+    return new Draws(this.words, this.from + from, Math.max(0, Math.min(len, this.len - from)));
+  }
+  /** an integer in [min, max] */
+  int(min: number, max: number): number {
+    const span = max - min + 1;
+    if (span <= 0x1_0000_0000) return min + Math.floor((this.word() * span) / 0x1_0000_0000);
+    return Number(this.big(BigInt(min), BigInt(max)));
+  }
+  /** a bigint in [min, max] */
+  big(min: bigint, max: bigint): bigint {
+    const span = max - min + 1n;
+    // spans a double holds exactly: one or two words as a fraction, scaled in
+    // floating point (monotone in the words, as int()); BigInt is the slow path
+    if (span <= 0x1_0000_0000n) return min + BigInt(this.int(0, Number(span) - 1));
+    if (span <= 0x20_0000_0000_0000n) {
+      const s = Number(span);
+      const x = (this.word() + this.word() / 0x1_0000_0000) / 0x1_0000_0000;
+      return min + BigInt(Math.min(s - 1, Math.floor(x * s)));
+    }
+    let v = 0n;
+    let bits = 0n;
+    for (; 1n << bits < span * 0x1_0000n; bits += 32n) v = (v << 32n) | BigInt(this.word());
+    return min + ((v * span) >> bits);
+  }
+}
+
+/** `n` words as fast-check draws them (unbiased, so every word is uniform). */
+export const drawWords = (n: number): fc.Arbitrary<number[]> =>
+  fc.array(fc.noBias(fc.nat({ max: 0xffff_ffff })), { minLength: n, maxLength: n });
+
+/** splitmix32's output function: a bijection of u32 that mixes every bit. */
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
+  return (x ^ (x >>> 15)) >>> 0;
+}
+
+/** The words of case `index` of the batch seeded `seed`: a splitmix32 stream of its own. */
+export function seededWords(n: number, seed: number, index: number): Uint32Array {
+  const out = new Uint32Array(n);
+  let s = mix32(mix32(seed >>> 0) ^ Math.imul(index + 1, 0x9e3779b9));
+  for (let i = 0; i < n; i++) out[i] = mix32((s = (s + 0x9e3779b9) | 0));
+  return out;
+}
+
+/**
+ * An arbitrary built from `words` words by `build`. For fast-check it is
+ * drawWords(words).map(build) (generation, shrinking); its map() stays
+ * Drawn, so a target's generator with its variants filled in keeps the fast
+ * path.
+ */
+export class Drawn<T> extends fc.Arbitrary<T> {
+  private readonly inner: fc.Arbitrary<T>;
+  constructor(
+    readonly words: number,
+    readonly build: (words: ArrayLike<number>) => T,
+  ) {
+    super();
+    this.inner = drawWords(words).map(build);
+  }
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T> {
+    return this.inner.generate(mrng, biasFactor);
+  }
+  canShrinkWithoutContext(value: unknown): value is T {
+    return this.inner.canShrinkWithoutContext(value);
+  }
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
+    return this.inner.shrink(value, context);
+  }
+  override map<U>(mapper: (t: T) => U): Drawn<U> {
+    return new Drawn(this.words, (w) => mapper(this.build(w)));
+  }
+}
+
+/** Case `index` of the batch seeded `seed` of `size` cases (as sample() draws it). */
+export function sampleCase<T>(arb: fc.Arbitrary<T>, seed: number, size: number, index: number): T {
+  if (arb instanceof Drawn) return arb.build(seededWords(arb.words, seed, index));
+  return fc.sample(arb, { numRuns: size, seed })[index]!;
+}
+
+/** The `size` cases of the batch seeded `seed`: from seeded words when Drawn, else fast-check's. */
+export function sample<T>(arb: fc.Arbitrary<T>, seed: number, size: number): T[] {
+  if (!(arb instanceof Drawn)) return fc.sample(arb, { numRuns: size, seed });
+  const out: T[] = new Array(size);
+  for (let i = 0; i < size; i++) out[i] = arb.build(seededWords(arb.words, seed, i));
+  return out;
+}
+
+export interface Shrunk<T> {
+  value: T;
+  /** fast-check's path of the shrunk case (replays it with the same seed) */
+  path: string;
+  /** false when the time limit ended the shrink early */
+  complete: boolean;
+}
+
+/**
+ * The smallest case of the batch (seed, size) that still `fails`, shrunk by
+ * fast-check: a Drawn arbitrary from case `index`'s words, any other by
+ * replaying the batch's seed up to its first failing case. Null when no case
+ * fails (again).
+ */
+export function shrinkCase<T>(
+  arb: fc.Arbitrary<T>,
+  seed: number,
+  size: number,
+  index: number,
+  fails: (value: T) => boolean,
+  timeLimitMs?: number,
+): Shrunk<T> | null {
+  const limits = { interruptAfterTimeLimit: timeLimitMs };
+  const details =
+    arb instanceof Drawn
+      ? fc.check(
+          fc.property(drawWords(arb.words), (w) => !fails(arb.build(w))),
+          { ...limits, numRuns: 1, examples: [[Array.from(seededWords(arb.words, seed, index))]] },
+        )
+      : fc.check(
+          fc.property(arb, (x) => !fails(x)),
+          { ...limits, seed, numRuns: size },
+        );
+  if (!details.failed || !details.counterexample) return null;
+  const found = details.counterexample[0] as T | number[];
+  const value = arb instanceof Drawn ? arb.build(found as number[]) : (found as T);
+  return { value, path: details.counterexamplePath ?? "", complete: !details.interrupted };
+}
+
+/** [f(0), ..., f(n - 1)]: Array.from({ length: n }, f) without its iterator protocol, which the generators' hot loop felt. */
+export function times<T>(n: number, f: (i: number) => T): T[] {
+  const out: T[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(i);
+  return out;
+}
+
+/** The indexes of the elements of xs that `keep`: xs.flatMap((x, i) => (keep(x, i) ? [i] : [])) without its arrays. */
+export function where<T>(xs: readonly T[], keep: (x: T, i: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < xs.length; i++) if (keep(xs[i]!, i)) out.push(i);
+  return out;
+}
