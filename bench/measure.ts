@@ -10,11 +10,10 @@ import { encodeForC, runCBatch, runTsWire, withVariants } from "../harness/run.j
 import { addon } from "../harness/native.js";
 import { runBatch, verdict, type Verdict } from "../harness/fuzz/batch.js";
 import { runSequence, sequenceArb, SEQUENCE } from "../harness/sequence.js";
-import { firstDifference, readOutcome } from "../harness/outcome.js";
 import { TARGETS, targetByName } from "../harness/targets/index.js";
 import { kvmWorld } from "../harness/gen/kvm.js";
 import type { Cell } from "../harness/fuzz/plan.js";
-import type { Json, Scenario } from "../harness/scenario.js";
+import type { Scenario } from "../harness/scenario.js";
 
 export interface BenchRow {
   /** the name in the table: a target, or a target with a pinned world size */
@@ -73,25 +72,10 @@ export interface Prepared {
   batch: BigUint64Array;
 }
 
-/**
- * The calls a sequence makes, step by step, as the differential loop makes
- * them (runSequence): each step's input is the state the C side left.
- */
+/** The calls a sequence makes, step by step, as the differential loop makes them (runSequence). */
 function sequenceInputs(seq: Scenario): Input[] {
-  const steps = (seq.steps ?? []) as unknown as { target: string; call: Json }[];
-  let state: Record<string, Json> = { ...seq } as unknown as Record<string, Json>;
-  delete state.steps;
   const out: Input[] = [];
-  for (const step of steps) {
-    const scn = { ...state, format: 1, variants: seq.variants, target: step.target, call: step.call } as Scenario;
-    const wire = encodeForC(scn);
-    const c = addon().run(wire);
-    const ts = runTsWire(wire, scn);
-    out.push({ wire, scn });
-    const o = readOutcome(c);
-    if (firstDifference(c, ts) || o.faults.length > 0) break;
-    state = o.state;
-  }
+  runSequence(seq, (wire, scn) => out.push({ wire, scn }));
   return out;
 }
 

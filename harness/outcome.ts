@@ -36,6 +36,10 @@ export function outBase(words: BigUint64Array): number {
   return HEADER_WORDS + RECORDS.reduce((s, r) => s + n[r.name] * r.fields.length, 0);
 }
 
+/** How many faults an outcome records (0: none). */
+export const faultCount = (words: BigUint64Array): number =>
+  Number(words[outBase(words) + 2 + TRACE_MAX * (1 + TRACE_ARGS)]);
+
 const HEADER_NAMES = [
   "header.magic",
   "header.length",

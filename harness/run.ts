@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Running scenarios: through the C reference (the addon), through the TS
 // port, and through both with the comparison of their full outcomes.
-import { encode, type Scenario } from "./scenario.js";
+import { encode, withCall, ScenarioError, type Scenario } from "./scenario.js";
 import { buildTsWorld, encodeTsOutcome } from "./world.js";
 import { firstDifference, type Difference } from "./outcome.js";
 import { OUT_WORDS } from "./layout.js";
@@ -64,11 +64,29 @@ export interface BothOutcomes {
   diff: Difference | null;
 }
 
-export function runBoth(scn: Scenario): BothOutcomes {
-  const wire = encodeForC(scn);
+export const runBoth = (scn: Scenario): BothOutcomes => runBothWire(encodeForC(scn), scn);
+
+/** Both sides on wire words already encoded for the addon (scn: its target and variants). */
+export function runBothWire(wire: BigUint64Array, scn: Scenario): BothOutcomes {
   const c = addon().run(wire);
   const ts = runTsWire(wire, scn);
   return { c, ts, diff: firstDifference(c, ts) };
+}
+
+/**
+ * The call of `scn` on the state of `state` (a wire, or an outcome's
+ * post-state), encoded for the addon: a sequence's next step, without a
+ * round trip through JSON.
+ */
+export function encodeCallOn(state: BigUint64Array, scn: Scenario): BigUint64Array {
+  if (!REGISTRY.targets.includes(scn.target))
+    throw new ScenarioError("target", `${JSON.stringify(scn.target)} is not a target`);
+  const wire = withCall(state, scn.call ?? {});
+  const ids = nativeIds(scn.target, scn.variants.cfs, scn.variants.kvm);
+  wire[2] = BigInt(ids.target);
+  wire[3] = BigInt(ids.cfs);
+  wire[4] = BigInt(ids.kvm);
+  return wire;
 }
 
 /** Many scenarios through the addon in one call; outcomes in order. */

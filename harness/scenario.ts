@@ -387,3 +387,43 @@ export function wireCounts(wire: BigUint64Array): Record<RecName, number> {
   for (let k = 0; k < ARRAY_RECS.length; k++) n[ARRAY_RECS[k]!.name] = Number(wire[5 + k]);
   return n;
 }
+
+/** Where record `name`'s words start in a wire of these counts. */
+function recordBase(n: Record<RecName, number>, name: RecName): number {
+  let off = HEADER_WORDS;
+  for (const r of RECORDS) {
+    if (r.name === name) return off;
+    off += n[r.name] * r.fields.length;
+  }
+  throw new Error(`no record ${name}`);
+}
+
+const CALL = COMPILED.find((c) => c.rec.name === "call")!;
+
+/**
+ * The input words of a wire (or of an outcome: its post-state) with `call`
+ * as the call record, checked as encode() checks it: the next step of a
+ * sequence runs on the state the last one left without a round trip
+ * through JSON.
+ */
+export function withCall(wire: BigUint64Array, call: RecordJson): BigUint64Array {
+  if (call === null || typeof call !== "object" || Array.isArray(call))
+    throw new ScenarioError("call", "must be an object");
+  checkKeys(call, CALL, 0, CALL.keys);
+  const next = wire.slice(0, Number(wire[1]));
+  const u32 = new Uint32Array(next.buffer, next.byteOffset, next.length * 2);
+  const n = wireCounts(next);
+  const r = CALL.rec;
+  let off = recordBase(n, r.name);
+  for (let k = 0; k < r.fields.length; k++, off++)
+    putField(next, u32, off, getPath(call, CALL.parts[k]!), r.fields[k]!, r, 0, n);
+  return next;
+}
+
+/** Field `field` of record i of `name` in a wire or an outcome. */
+export function wireField(wire: BigUint64Array, name: RecName, i: number, field: string): bigint {
+  const r = RECORDS.find((x) => x.name === name)!;
+  const k = r.fields.findIndex((fl) => fl.name === field);
+  if (k < 0) throw new Error(`no field ${name}.${field}`);
+  return wire[recordBase(wireCounts(wire), name) + i * r.fields.length + k]!;
+}

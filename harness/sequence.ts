@@ -15,11 +15,12 @@
 // - the first step always runs: in a generated host, me runs in the guest
 // ICR words and destinations stay arbitrary: the guest writes them.
 import fc from "fast-check";
-import { runBoth } from "./run.js";
-import { readOutcome } from "./outcome.js";
+import { encodeCallOn, encodeForC, runBothWire } from "./run.js";
+import { faultCount } from "./outcome.js";
+import { NIL } from "./layout.js";
 import { hostArb } from "./gen/host.js";
 import { icrLow, icrHighOf } from "./gen/kvm.js";
-import type { Json, RecordJson, Scenario } from "./scenario.js";
+import { wireCounts, wireField, type Json, type RecordJson, type Scenario } from "./scenario.js";
 import type { Difference } from "./outcome.js";
 
 export const SEQUENCE = "sequence";
@@ -47,43 +48,51 @@ const VCPU_FIELD: Partial<Record<Step["target"], "vcpu" | "me">> = {
 };
 
 /**
- * A step as it runs in this state: one that names no vCPU gets the vCPU in
- * KVM_RUN on its CPU or the next CPU that has one (and that CPU); null when
- * no CPU runs a vCPU now.
+ * A step as it runs in this state (the words of a wire or of an outcome's
+ * post-state): one that names no vCPU gets the vCPU in KVM_RUN on its CPU or
+ * the next CPU that has one (and that CPU); null when no CPU runs a vCPU now.
  */
-export function resolveStep(step: Step, state: Record<string, Json>): Step | null {
+export function resolveStep(step: Step, state: BigUint64Array): Step | null {
   const field = VCPU_FIELD[step.target];
   if (!field || step.call[field] !== undefined) return step;
-  const rqs = (state.rq ?? []) as RecordJson[];
-  const vcpus = (state.vcpu ?? []) as RecordJson[];
+  const nrq = wireCounts(state).rq;
   const from = (step.call.this_rq as number | undefined) ?? 0;
-  for (let j = 0; j < rqs.length; j++) {
-    const c = (from + j) % rqs.length;
-    const v = rqs[c]!.kvm_running_vcpu as number | null | undefined;
-    if (v === null || v === undefined) continue;
-    if (vcpus[v]?.pid !== rqs[c]!.curr) continue;
-    return { target: step.target, call: { ...step.call, [field]: v, this_rq: c } };
+  for (let j = 0; j < nrq; j++) {
+    const c = (from + j) % nrq;
+    const v = wireField(state, "rq", c, "kvm_running_vcpu");
+    if (v === NIL) continue;
+    if (wireField(state, "vcpu", Number(v), "pid") !== wireField(state, "rq", c, "curr")) continue;
+    return { target: step.target, call: { ...step.call, [field]: Number(v), this_rq: c } };
   }
   return null;
 }
 
-/** Run the steps of a sequence scenario on both sides, in lockstep. */
-export function runSequence(seq: Scenario): SequenceResult {
-  const steps = seq.steps ?? [];
-  let state: Record<string, Json> = { ...seq };
-  delete state.steps;
+const NO_STEP = "sequence: no step could run (no CPU runs a vCPU, and no step names one)";
+
+/**
+ * Run the steps of a sequence scenario on both sides, in lockstep: each step
+ * on the words of the state the C side left (equal to the TS side's, or the
+ * run has stopped). `onStep` sees every step's input words (npm run bench).
+ */
+export function runSequence(seq: Scenario, onStep?: (wire: BigUint64Array, scn: Scenario) => void): SequenceResult {
+  const { steps: raw, ...initial } = seq;
+  const steps = (raw ?? []) as unknown as Step[];
+  if (!steps.length) throw new Error(NO_STEP);
+  // the state's words; every step sets its own target and call in them
+  let state = encodeForC({ ...initial, target: steps[0]!.target, call: {} });
   let last: SequenceResult = { steps: 0, step: null, c: null, ts: null, diff: null, faulted: false };
   for (let k = 0; k < steps.length; k++) {
-    const step = resolveStep(steps[k] as unknown as Step, state);
+    const step = resolveStep(steps[k]!, state);
     if (!step) continue; // no vCPU runs anywhere: the event cannot happen now
-    const scn = { ...state, format: 1, variants: seq.variants, target: step.target, call: step.call } as Scenario;
-    const r = runBoth(scn);
-    const c = readOutcome(r.c);
-    last = { steps: k + 1, step, c: r.c, ts: r.ts, diff: r.diff, faulted: c.faults.length > 0 };
+    const scn: Scenario = { format: 1, variants: seq.variants, target: step.target, call: step.call };
+    const wire = encodeCallOn(state, scn);
+    onStep?.(wire, scn);
+    const r = runBothWire(wire, scn);
+    last = { steps: k + 1, step, c: r.c, ts: r.ts, diff: r.diff, faulted: faultCount(r.c) > 0 };
     if (r.diff || last.faulted) return last;
-    state = c.state;
+    state = r.c;
   }
-  if (!last.step) throw new Error("sequence: no step could run (no CPU runs a vCPU, and no step names one)");
+  if (!last.step) throw new Error(NO_STEP);
   return last;
 }
 
