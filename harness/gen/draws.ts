@@ -18,13 +18,13 @@ import fc from "fast-check";
 export class Draws {
   private i = 0;
   constructor(
-    private readonly words: ArrayLike<number>,
+    private readonly words: Words,
     private readonly from = 0,
     private readonly len = words.length,
   ) {}
   word(): number {
     const k = this.i++;
-    return k < this.len && this.from + k < this.words.length ? this.words[this.from + k]! : 0;
+    return k < this.len && this.from + k < this.words.length ? this.words.at(this.from + k)! : 0;
   }
   /** A stream of its own over `len` words from `from` of this one's (0 past them). */
   sub(from: number, len: number): Draws {
@@ -54,6 +54,12 @@ export class Draws {
   }
 }
 
+/** Where words come from: an array (fast-check's draws, a shrunk case) or a seeded stream read on demand. */
+export interface Words {
+  readonly length: number;
+  at(i: number): number | undefined;
+}
+
 /** `n` words as fast-check draws them (unbiased, so every word is uniform). */
 export const drawWords = (n: number): fc.Arbitrary<number[]> =>
   fc.array(fc.noBias(fc.nat({ max: 0xffff_ffff })), { minLength: n, maxLength: n });
@@ -65,13 +71,18 @@ function mix32(x: number): number {
   return (x ^ (x >>> 15)) >>> 0;
 }
 
-/** The words of case `index` of the batch seeded `seed`: a splitmix32 stream of its own. */
-export function seededWords(n: number, seed: number, index: number): Uint32Array {
-  const out = new Uint32Array(n);
-  let s = mix32(mix32(seed >>> 0) ^ Math.imul(index + 1, 0x9e3779b9));
-  for (let i = 0; i < n; i++) out[i] = mix32((s = (s + 0x9e3779b9) | 0));
-  return out;
+/**
+ * The words of case `index` of the batch seeded `seed`: a splitmix32 stream
+ * of its own, read on demand (word i is a function of i), so that a case
+ * pays only for the words its value reads, not for all a large one could.
+ */
+export function seededWords(n: number, seed: number, index: number): Words {
+  const s = mix32(mix32(seed >>> 0) ^ Math.imul(index + 1, 0x9e3779b9));
+  return { length: n, at: (i) => (i >= 0 && i < n ? mix32((s + Math.imul(i + 1, 0x9e3779b9)) | 0) : undefined) };
 }
+
+/** All `n` words of a source, as fast-check holds them (to shrink from). */
+const wordArray = (w: Words): number[] => times(w.length, (i) => w.at(i)!);
 
 /**
  * An arbitrary built from `words` words by `build`. For fast-check it is
@@ -83,7 +94,7 @@ export class Drawn<T> extends fc.Arbitrary<T> {
   private readonly inner: fc.Arbitrary<T>;
   constructor(
     readonly words: number,
-    readonly build: (words: ArrayLike<number>) => T,
+    readonly build: (words: Words) => T,
   ) {
     super();
     this.inner = drawWords(words).map(build);
@@ -143,7 +154,7 @@ export function shrinkCase<T>(
     arb instanceof Drawn
       ? fc.check(
           fc.property(drawWords(arb.words), (w) => !fails(arb.build(w))),
-          { ...limits, numRuns: 1, examples: [[Array.from(seededWords(arb.words, seed, index))]] },
+          { ...limits, numRuns: 1, examples: [[wordArray(seededWords(arb.words, seed, index))]] },
         )
       : fc.check(
           fc.property(arb, (x) => !fails(x)),
