@@ -4,14 +4,14 @@
 // TS-only loop (runTsWire), (c) the full differential loop of the fuzzer
 // (generate, encode, the C batch, the TS side, compare: runBatch). The
 // inputs of (a) and (b) are the scenarios (c) generates from the same seeds.
-import fc from "fast-check";
-import { sample } from "../harness/gen/draws.js";
+import { sample, type Drawn } from "../harness/gen/draws.js";
 import { encodeForC, runCBatch, runTsWire, withVariants } from "../harness/run.js";
 import { addon } from "../harness/native.js";
 import { runBatch, verdict, type Verdict } from "../harness/fuzz/batch.js";
 import { runSequence, sequenceArb, SEQUENCE } from "../harness/sequence.js";
 import { TARGETS, targetByName } from "../harness/targets/index.js";
-import { kvmWorld } from "../harness/gen/kvm.js";
+import { kvmScenario } from "../harness/gen/kvm.js";
+import { onSpinCall } from "../harness/targets/kvm.js";
 import type { Cell } from "../harness/fuzz/plan.js";
 import type { Scenario } from "../harness/scenario.js";
 
@@ -22,20 +22,7 @@ export interface BenchRow {
   /** what a unit of work is: one call, or one step of a sequence */
   unit: "cases" | "steps";
   /** the generator when not the target's own */
-  arb?: fc.Arbitrary<Scenario>;
-}
-
-/** kvm_vcpu_on_spin on exactly `n` vCPUs (the issue's figure is for 64), otherwise its own generator. */
-function onSpinWith(n: number): fc.Arbitrary<Scenario> {
-  return kvmWorld(fc.constant(n)).chain((w) =>
-    fc
-      .record({
-        me: fc.integer({ min: 0, max: w.n - 1 }),
-        yield_to_kernel_mode: fc.boolean(),
-        this_rq: fc.integer({ min: 0, max: w.nrq - 1 }),
-      })
-      .map((c) => ({ ...w.scn, target: "kvm_vcpu_on_spin", call: { ...w.scn.call, ...c } })),
-  );
+  arb?: Drawn<Scenario>;
 }
 
 /** Every target on one variant pair, kvm_vcpu_on_spin with 64 vCPUs, and the stateful sequence. */
@@ -47,14 +34,14 @@ export function benchRows(cfs: string, kvm: string): BenchRow[] {
     name: "kvm_vcpu_on_spin@64",
     cell: cell("kvm_vcpu_on_spin", "kvm"),
     unit: "cases",
-    arb: onSpinWith(64),
+    arb: kvmScenario("kvm_vcpu_on_spin", "inGuest", onSpinCall, 64),
   });
   rows.push({ name: SEQUENCE, cell: cell(SEQUENCE, "compose"), unit: "steps" });
   return rows;
 }
 
 /** The generator of a row, with its target and variants filled in (as the fuzzer's cellArbitrary). */
-export function rowArb(row: BenchRow): fc.Arbitrary<Scenario> {
+export function rowArb(row: BenchRow): Drawn<Scenario> {
   const { target, cfs, kvm } = row.cell;
   const arb = row.arb ?? (target === SEQUENCE ? sequenceArb : targetByName(target).arb);
   return arb.map((s) => withVariants({ ...s, target }, cfs, kvm));
@@ -150,7 +137,7 @@ export function tsOnly(p: Prepared, ms: number): Rate {
 }
 
 /** One batch of the differential loop; units done (sequence: steps run). */
-export function diffBatch(row: BenchRow, arb: fc.Arbitrary<Scenario>, seed: number, size: number): number {
+export function diffBatch(row: BenchRow, arb: Drawn<Scenario>, seed: number, size: number): number {
   if (row.unit === "cases") return runBatch(row.cell, seed, size, arb).cases;
   // sequence: as the fuzzer's runCaseByCase, counting the steps
   let steps = 0;

@@ -133,7 +133,7 @@ export function checkParity(
   const outs = runCBatch(wires);
   const first = batch.findIndex((scn, i) => firstDifference(outs[i]!, runTsWire(wires[i]!, scn)) !== null);
   if (first < 0) return null;
-  const shrunk = shrinkCase(arb, seed, n, first, (scn) => runBoth(scn).diff !== null);
+  const shrunk = shrinkCase(arb, seed, first, (scn) => runBoth(scn).diff !== null);
   const scenario = shrunk?.value ?? batch[first]!;
   return { scenario, diff: runBoth(scenario).diff!, seed };
 }

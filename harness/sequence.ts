@@ -14,12 +14,12 @@
 // - a tick advances the clock by delta >= 0 (the clock is monotonic)
 // - the first step always runs: in a generated host, me runs in the guest
 // ICR words and destinations stay arbitrary: the guest writes them.
-import fc from "fast-check";
 import { encodeCallOn, encodeForC, runBothWire } from "./run.js";
 import { faultCount } from "./outcome.js";
 import { NIL } from "./layout.js";
-import { hostArb } from "./gen/host.js";
-import { icrLow, icrHighOf } from "./gen/kvm.js";
+import { drawHost, HOST_WORDS } from "./gen/host.js";
+import { icrHigh, icrLow } from "./gen/kvm.js";
+import { Draws, Drawn, anyOf, chance, int, pick, times } from "./gen/draws.js";
 import { wireCounts, wireField, type Json, type RecordJson, type Scenario } from "./scenario.js";
 import type { Difference } from "./outcome.js";
 
@@ -96,60 +96,51 @@ export function runSequence(seq: Scenario, onStep?: (wire: BigUint64Array, scn: 
   return last;
 }
 
-/**
- * One event, drawn without the host (so that host and events shrink apart):
- * a function of the host's CPU count and vcpu_ids. Events from a vCPU name
- * only the CPU; the step runs on the vCPU in KVM_RUN there (resolveStep).
- */
-const stepArb: fc.Arbitrary<(nrCpu: number, ids: readonly number[]) => Step> = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc
-      .record({
-        cpu: fc.nat({ max: 3 }),
-        delta: fc.oneof(fc.constantFrom(1_000_000n, 4_000_000n), fc.bigInt({ min: 0n, max: 20_000_000n })),
-      })
-      .map(({ cpu, delta }) => (nrCpu: number): Step => ({
-        target: "tick",
-        call: { this_rq: cpu % nrCpu, delta: delta.toString() },
-      })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .nat({ max: 3 })
-      .map((cpu) => (nrCpu: number): Step => ({ target: "context_switch", call: { this_rq: cpu % nrCpu } })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .record({ cpu: fc.nat({ max: 3 }), icr_low: icrLow(), icr_high: icrHighOf() })
-      .map(({ cpu, icr_low, icr_high }) => (nrCpu: number, ids: readonly number[]): Step => ({
-        target: "kvm_apic_send_ipi",
-        call: { this_rq: cpu % nrCpu, icr_low, icr_high: icr_high(ids) },
-      })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .nat({ max: 3 })
-      .map((cpu) => (nrCpu: number): Step => ({ target: "guest_entry", call: { this_rq: cpu % nrCpu } })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .record({ cpu: fc.nat({ max: 3 }), yield_to_kernel_mode: fc.boolean() })
-      .map(({ cpu, yield_to_kernel_mode }) => (nrCpu: number): Step => ({
-        target: "ple_exit",
-        call: { this_rq: cpu % nrCpu, yield_to_kernel_mode },
-      })),
-  },
-);
+/** The target of a generated event, by weight: ticks most, guest entries least. */
+const EVENTS: [number, Step["target"]][] = [
+  [3, "tick"],
+  [2, "context_switch"],
+  [2, "kvm_apic_send_ipi"],
+  [1, "guest_entry"],
+  [2, "ple_exit"],
+];
 
-export const sequenceArb: fc.Arbitrary<Scenario> = fc
-  .tuple(hostArb, fc.array(stepArb, { minLength: 1, maxLength: 12 }))
-  .map(([s, steps]) => {
-    const nrCpu = s.rq?.length ?? 1;
-    const ids = (s.vcpu ?? []).map((v) => v.vcpu_id as number);
-    return { ...s, target: SEQUENCE, steps: steps.map((f) => f(nrCpu, ids)) as unknown as Json[] };
-  });
+/**
+ * One event, from words of its own (drawn apart from the host, so that host
+ * and events shrink apart): events from a vCPU name only the CPU; the step
+ * runs on the vCPU in KVM_RUN there (resolveStep).
+ */
+function drawStep(g: Draws, nrCpu: number, ids: readonly number[]): Step {
+  const target = pick(g, EVENTS);
+  const this_rq = int(g, 0, 3) % nrCpu;
+  switch (target) {
+    case "tick": {
+      const delta = pick<bigint>(g, [
+        [1, () => anyOf(g, [1_000_000n, 4_000_000n])],
+        [1, () => g.big(0n, 20_000_000n)],
+      ]);
+      return { target, call: { this_rq, delta: delta.toString() } };
+    }
+    case "kvm_apic_send_ipi":
+      return { target, call: { this_rq, icr_low: icrLow(g), icr_high: icrHigh(g, ids) } };
+    case "ple_exit":
+      return { target, call: { this_rq, yield_to_kernel_mode: chance(g, 50) } };
+    default:
+      return { target, call: { this_rq } };
+  }
+}
+
+const MAX_STEPS = 12;
+const STEPS0 = HOST_WORDS;
+const PER_STEP = 16;
+
+/** A host and one to twelve events. */
+export const sequenceArb: Drawn<Scenario> = new Drawn(STEPS0 + 1 + MAX_STEPS * PER_STEP, (words) => {
+  const root = new Draws(words);
+  const s = drawHost(root);
+  const nrCpu = s.rq?.length ?? 1;
+  const ids = (s.vcpu ?? []).map((v) => v.vcpu_id as number);
+  const count = int(root.sub(STEPS0, 1), 1, MAX_STEPS);
+  const steps = times(count, (k) => drawStep(root.sub(STEPS0 + 1 + k * PER_STEP, PER_STEP), nrCpu, ids));
+  return { ...s, target: SEQUENCE, steps: steps as unknown as Json[] };
+});

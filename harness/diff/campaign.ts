@@ -10,7 +10,7 @@
 // with fast-check and confirmed on the C reference (both sides' outcomes of C
 // and TS must agree). The result is data (DiffReport) for the text, --json
 // and the HTML report.
-import fc from "fast-check";
+import { sample, shrinkCaseAsync } from "../gen/draws.js";
 import { encode, type Scenario } from "../scenario.js";
 import { REGISTRY, runBoth, runTsWire } from "../run.js";
 import { fieldName } from "../outcome.js";
@@ -37,7 +37,7 @@ export interface BranchSideLine extends BranchLine {
 export interface DiffExample {
   /** the scenario, with side A's variants (side B: the same with B's) */
   scenario: Scenario;
-  /** fast-check path of the shrunk case */
+  /** the index of the case it was shrunk from in its seeded batch */
   path: string;
   /** every differing word of the two outcomes, by name (at most 16) */
   differences: FieldDiff[];
@@ -244,7 +244,7 @@ async function diffTarget(t: TargetDef, o: DiffOptions, branches: BranchClient):
   const t0 = performance.now();
   const seed = targetSeed(o.seed, t.name);
   const arb = t.arb.map((s) => withSide({ ...s, target: t.name }, o.a));
-  const scenarios = fc.sample(arb, { numRuns: o.runs, seed });
+  const scenarios = sample(arb, seed, o.runs);
   const by = { ret: 0, trace: 0, state: 0, faults: 0 };
   const pending: { index: number; field: string; lines: Promise<BranchPair> }[] = [];
   for (const [index, scn] of scenarios.entries()) {
@@ -277,22 +277,24 @@ async function diffTarget(t: TargetDef, o: DiffOptions, branches: BranchClient):
       .map(({ line, n }) => ({ ...line, share: n / g.members.length }));
     // shrink to the smallest case of the group (same field, same one-sided functions), within a time budget
     const first = g.members[0]!;
-    const details = await fc.check(
-      fc.asyncProperty(arb, async (scn) => {
+    const smallest = await shrinkCaseAsync(
+      arb,
+      seed,
+      first.index,
+      async (scn) => {
         const r = compare(scn, o);
-        if (r.first < 0 || generic(fieldName(r.a, r.first)) !== g.field) return true;
-        return fnSignature(branchesOf(await branches.lines(r.wire, t.name, o.a, o.b), o)) !== g.fns;
-      }),
-      { seed, numRuns: o.runs, path: String(first.index), interruptAfterTimeLimit: shrinkMs },
+        if (r.first < 0 || generic(fieldName(r.a, r.first)) !== g.field) return false;
+        return fnSignature(branchesOf(await branches.lines(r.wire, t.name, o.a, o.b), o)) === g.fns;
+      },
+      shrinkMs,
     );
-    const smallest = details.counterexample?.[0] ?? scenarios[first.index]!;
     out.push({
       target: t.name,
       field: g.field,
       functions: g.fns ? g.fns.split(", ") : [],
       branch,
       cases: g.members.length,
-      example: example(t, smallest, details.counterexamplePath ?? String(first.index), o),
+      example: example(t, smallest?.value ?? scenarios[first.index]!, String(first.index), o),
     });
   }
   out.sort((x, y) => y.cases - x.cases);

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // One batch of one cell: generate with the batch seed, run the C side in one
 // addon call, the TS side case by case, and classify each case's outcomes.
-import type fc from "fast-check";
 import { encodeForC, runCBatch, runTsWire, runBoth, withVariants } from "../run.js";
 import { runSequence, sequenceArb, SEQUENCE } from "../sequence.js";
-import { sample, sampleCase, shrinkCase } from "../gen/draws.js";
+import { sample, sampleCase, shrinkCase, type Drawn } from "../gen/draws.js";
 import { describeFault, firstDifference, outBase, readOutcome } from "../outcome.js";
 import { TARGETS, targetByName } from "../targets/index.js";
 import type { Family } from "../target.js";
@@ -40,7 +39,7 @@ export function verdict(target: string, c: BigUint64Array, ts: BigUint64Array): 
   return site ? { kind: "kernel-fault", signature: `kernel-fault ${target} ${site}` } : null;
 }
 
-export function cellArbitrary(cell: Cell): fc.Arbitrary<Scenario> {
+export function cellArbitrary(cell: Cell): Drawn<Scenario> {
   const arb = cell.target === SEQUENCE ? sequenceArb : targetByName(cell.target).arb;
   return arb.map((s) => withVariants({ ...s, target: cell.target }, cell.cfs, cell.kvm));
 }
@@ -95,7 +94,9 @@ export interface Counterexample {
   signature: string;
   target: string;
   variants: { cfs: string; kvm: string };
+  /** the batch's seed */
   seed: number;
+  /** the case's index in its batch: sampleCase(generator, seed, index) draws it again, unshrunk */
   path: string;
   firstDifference: { field: string; c: string; ts: string } | null;
   faults: string[];
@@ -130,8 +131,8 @@ export function counterexampleOf(
 }
 
 /** The unshrunk case of a batch, as found. */
-export function foundCounterexample(cell: Cell, seed: number, size: number, index: number, v: Verdict): Counterexample {
-  const scenario = sampleCase(cellArbitrary(cell), seed, size, index);
+export function foundCounterexample(cell: Cell, seed: number, index: number, v: Verdict): Counterexample {
+  const scenario = sampleCase(cellArbitrary(cell), seed, index);
   return counterexampleOf(cell, seed, String(index), scenario, v);
 }
 
@@ -143,7 +144,6 @@ export function foundCounterexample(cell: Cell, seed: number, size: number, inde
 export function shrinkFinding(
   cell: Cell,
   seed: number,
-  size: number,
   index: number,
   v: Verdict,
   timeLimitMs?: number,
@@ -152,9 +152,9 @@ export function shrinkFinding(
     const r = runCase(scn);
     return verdict(r.label, r.c, r.ts)?.signature === v.signature;
   };
-  const s = shrinkCase(cellArbitrary(cell), seed, size, index, still, timeLimitMs);
-  if (!s) return { ...foundCounterexample(cell, seed, size, index, v), shrunk: false };
-  return { ...counterexampleOf(cell, seed, s.path, s.value, v), shrunk: s.complete };
+  const s = shrinkCase(cellArbitrary(cell), seed, index, still, timeLimitMs);
+  if (!s) return { ...foundCounterexample(cell, seed, index, v), shrunk: false };
+  return { ...counterexampleOf(cell, seed, String(index), s.value, v), shrunk: s.complete };
 }
 
 /** What a campaign fuzzes: every target, and the stateful sequence. */

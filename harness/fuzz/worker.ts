@@ -43,8 +43,8 @@ parentPort!.on("message", (m: BatchJob | { type: "known"; signature: string }) =
     for (const [sig, { verdict, index }] of r.seen) {
       if (known.has(sig)) continue;
       known.add(sig);
-      post({ type: "found", cx: foundCounterexample(m.cell, m.seed, m.size, index, verdict), shrunk: false });
-      const { shrunk, ...cx } = shrinkFinding(m.cell, m.seed, m.size, index, verdict);
+      post({ type: "found", cx: foundCounterexample(m.cell, m.seed, index, verdict), shrunk: false });
+      const { shrunk, ...cx } = shrinkFinding(m.cell, m.seed, index, verdict);
       post({ type: "found", cx, shrunk });
     }
     const signatures = [...r.seen.values()].map(({ verdict }) => verdict);

@@ -62,7 +62,7 @@
 // - deboost_yield_task: p's queued entity outside throttled hierarchies and current's entity (the checks of
 //   yield_to_task_fair before the call)
 import type { Scenario, RecordJson } from "../scenario.js";
-import { Draws, Drawn, times, where } from "./draws.js";
+import { Draws, Drawn, chance, int, pick, times, where } from "./draws.js";
 
 export const U64_MAX = (1n << 64n) - 1n;
 const S64_MIN = -(1n << 63n);
@@ -114,24 +114,8 @@ const SHAPE = CALL0 + 32;
 export const DRAW_WORDS = SHAPE + 32;
 
 type G = Draws;
-type Weighted<T> = [number, T | (() => T)];
 
-/** One of the weighted choices (a thunk is called only when chosen); the first is the simplest. */
-export function pick<T>(g: G, choices: Weighted<T>[]): T {
-  let total = 0;
-  for (const [w] of choices) total += w;
-  let r = int(g, 0, total - 1);
-  for (const [w, v] of choices) {
-    if (r < w) return typeof v === "function" ? (v as () => T)() : v;
-    r -= w;
-  }
-  throw new Error("unreachable");
-}
-
-export const int = (g: G, min: number, max: number): number => g.int(min, max);
 const big = (g: G, min: bigint, max: bigint): bigint => g.big(min, max);
-/** true with the given odds; a word of 0 (the shrink target) draws false */
-export const chance = (g: G, percent: number): boolean => int(g, 0, 99) >= 100 - percent;
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 

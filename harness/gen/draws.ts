@@ -4,7 +4,8 @@
 // draws and shrinks the words for the test suite's properties, while the
 // fuzzer's hot loop fills them from a seeded PRNG into a typed array, which
 // costs a fraction of fast-check's generation. A case is reproducible from
-// (seed, index) alone, and a failing one shrinks from its words.
+// (seed, index) alone, and a failing one shrinks from its words. Every
+// target's generator is Drawn.
 import fc from "fast-check";
 
 /**
@@ -60,6 +61,29 @@ export interface Words {
   at(i: number): number | undefined;
 }
 
+type Weighted<T> = [number, T | (() => T)];
+
+/** One of the weighted choices (a thunk is called only when chosen); the first is the simplest. */
+export function pick<T>(g: Draws, choices: Weighted<T>[]): T {
+  let total = 0;
+  for (const [w] of choices) total += w;
+  let r = g.int(0, total - 1);
+  for (const [w, v] of choices) {
+    if (r < w) return typeof v === "function" ? (v as () => T)() : v;
+    r -= w;
+  }
+  throw new Error("unreachable");
+}
+
+/** An integer in [min, max]. */
+export const int = (g: Draws, min: number, max: number): number => g.int(min, max);
+
+/** True with the given odds; a word of 0 (the shrink target) draws false. */
+export const chance = (g: Draws, percent: number): boolean => g.int(0, 99) >= 100 - percent;
+
+/** One of xs, the first the simplest. */
+export const anyOf = <T>(g: Draws, xs: readonly T[]): T => xs[g.int(0, xs.length - 1)]!;
+
 /** `n` words as fast-check draws them (unbiased, so every word is uniform). */
 export const drawWords = (n: number): fc.Arbitrary<number[]> =>
   fc.array(fc.noBias(fc.nat({ max: 0xffff_ffff })), { minLength: n, maxLength: n });
@@ -113,57 +137,71 @@ export class Drawn<T> extends fc.Arbitrary<T> {
   }
 }
 
-/** Case `index` of the batch seeded `seed` of `size` cases (as sample() draws it). */
-export function sampleCase<T>(arb: fc.Arbitrary<T>, seed: number, size: number, index: number): T {
-  if (arb instanceof Drawn) return arb.build(seededWords(arb.words, seed, index));
-  return fc.sample(arb, { numRuns: size, seed })[index]!;
-}
+/** Case `index` of the batch seeded `seed` (as sample() draws it). */
+export const sampleCase = <T>(arb: Drawn<T>, seed: number, index: number): T =>
+  arb.build(seededWords(arb.words, seed, index));
 
-/** The `size` cases of the batch seeded `seed`: from seeded words when Drawn, else fast-check's. */
-export function sample<T>(arb: fc.Arbitrary<T>, seed: number, size: number): T[] {
-  if (!(arb instanceof Drawn)) return fc.sample(arb, { numRuns: size, seed });
-  const out: T[] = new Array(size);
-  for (let i = 0; i < size; i++) out[i] = arb.build(seededWords(arb.words, seed, i));
-  return out;
-}
+/** The `size` cases of the batch seeded `seed`, from seeded words. */
+export const sample = <T>(arb: Drawn<T>, seed: number, size: number): T[] =>
+  times(size, (i) => sampleCase(arb, seed, i));
 
 export interface Shrunk<T> {
   value: T;
-  /** fast-check's path of the shrunk case (replays it with the same seed) */
-  path: string;
   /** false when the time limit ended the shrink early */
   complete: boolean;
 }
 
+/** fast-check's run that shrinks case `index` of the batch seeded `seed` from its words. */
+const shrinkRun = <T>(arb: Drawn<T>, seed: number, index: number, timeLimitMs?: number) => ({
+  words: drawWords(arb.words),
+  params: {
+    interruptAfterTimeLimit: timeLimitMs,
+    numRuns: 1,
+    examples: [[wordArray(seededWords(arb.words, seed, index))]] as [number[]][],
+  },
+});
+
+/** What fast-check's run found: the shrunk case, or null when the case does not fail (again). */
+function shrunk<T>(arb: Drawn<T>, details: fc.RunDetails<[number[]]>): Shrunk<T> | null {
+  if (!details.failed || !details.counterexample) return null;
+  return { value: arb.build(details.counterexample[0]), complete: !details.interrupted };
+}
+
 /**
- * The smallest case of the batch (seed, size) that still `fails`, shrunk by
- * fast-check: a Drawn arbitrary from case `index`'s words, any other by
- * replaying the batch's seed up to its first failing case. Null when no case
- * fails (again).
+ * Case `index` of the batch seeded `seed` shrunk by fast-check to the
+ * smallest case that still `fails` (within the time limit if one is given).
  */
 export function shrinkCase<T>(
-  arb: fc.Arbitrary<T>,
+  arb: Drawn<T>,
   seed: number,
-  size: number,
   index: number,
   fails: (value: T) => boolean,
   timeLimitMs?: number,
 ): Shrunk<T> | null {
-  const limits = { interruptAfterTimeLimit: timeLimitMs };
-  const details =
-    arb instanceof Drawn
-      ? fc.check(
-          fc.property(drawWords(arb.words), (w) => !fails(arb.build(w))),
-          { ...limits, numRuns: 1, examples: [[wordArray(seededWords(arb.words, seed, index))]] },
-        )
-      : fc.check(
-          fc.property(arb, (x) => !fails(x)),
-          { ...limits, seed, numRuns: size },
-        );
-  if (!details.failed || !details.counterexample) return null;
-  const found = details.counterexample[0] as T | number[];
-  const value = arb instanceof Drawn ? arb.build(found as number[]) : (found as T);
-  return { value, path: details.counterexamplePath ?? "", complete: !details.interrupted };
+  const run = shrinkRun(arb, seed, index, timeLimitMs);
+  return shrunk(
+    arb,
+    fc.check(
+      fc.property(run.words, (w) => !fails(arb.build(w))),
+      run.params,
+    ),
+  );
+}
+
+/** shrinkCase with an asynchronous judge. */
+export async function shrinkCaseAsync<T>(
+  arb: Drawn<T>,
+  seed: number,
+  index: number,
+  fails: (value: T) => Promise<boolean>,
+  timeLimitMs?: number,
+): Promise<Shrunk<T> | null> {
+  const run = shrinkRun(arb, seed, index, timeLimitMs);
+  const details = await fc.check(
+    fc.asyncProperty(run.words, async (w) => !(await fails(arb.build(w)))),
+    run.params,
+  );
+  return shrunk(arb, details);
 }
 
 /** [f(0), ..., f(n - 1)]: Array.from({ length: n }, f) without its iterator protocol, which the generators' hot loop felt. */

@@ -25,10 +25,12 @@
 //   below online_vcpus, preempted => ready && scheduled_out, all clear while the thread runs, wait_active
 //   only in kvm_vcpu_block(), kvm_running_vcpu the vCPU loaded by the CPU's curr (harness/gen/kvm.ts)
 // - me (vCPU 0 of VM 0), whose pause-loop exit ple_exit handles, runs in the guest on call.this_rq
-import fc from "fast-check";
 import type { RecordJson, Scenario } from "../scenario.js";
 import { apicBase, assignIds, idScheme, ipiMask, notifierFlags, yieldResult, type IdScheme } from "./kvm.js";
 import { sched_prio_to_weight, sched_prio_to_wmult } from "./cfs.js";
+import { Draws, Drawn, anyOf, chance, int, pick, times, where } from "./draws.js";
+
+type G = Draws;
 
 type Run = "running" | "runnable" | "sleeping";
 
@@ -59,60 +61,89 @@ interface VmPlan {
 
 const U64_MAX = (1n << 64n) - 1n;
 
-const vruntime = () => fc.oneof(fc.bigInt({ min: 0n, max: 50_000_000n }), fc.bigInt({ min: 0n, max: U64_MAX }));
-const sleep = () => fc.constantFrom("1", "2", "1", "258", "1026");
+const vruntime = (g: G): bigint =>
+  pick<bigint>(g, [
+    [1, () => g.big(0n, 50_000_000n)],
+    [1, () => g.big(0n, U64_MAX)],
+  ]);
+const sleep = (g: G): string => anyOf(g, ["1", "2", "1", "258", "1026"]);
 
-const taskPlan = (): fc.Arbitrary<TaskPlan> =>
-  fc.record({
-    cpu: fc.nat({ max: 3 }),
-    run: fc.constantFrom<Run>("running", "runnable", "runnable", "sleeping"),
-    nice: fc.integer({ min: -20, max: 19 }),
-    vruntime: vruntime(),
-    sleep: sleep(),
+const taskPlan = (g: G): TaskPlan => ({
+  cpu: int(g, 0, 3),
+  run: anyOf<Run>(g, ["running", "runnable", "runnable", "sleeping"]),
+  nice: int(g, -20, 19),
+  vruntime: vruntime(g),
+  sleep: sleep(g),
+});
+
+const vcpuPlan = (g: G): VcpuPlan => ({
+  cpu: int(g, 0, 3),
+  run: anyOf<Run>(g, ["running", "runnable", "runnable", "sleeping"]),
+  nice: anyOf(g, [0, 0, 0, -5, 5, -20, 19]),
+  vruntime: vruntime(g),
+  sleep: sleep(g),
+  rawId: int(g, 0, 1022),
+  mode: int(g, 0, 3),
+  raceReady: pick(g, [
+    [9, false],
+    [1, true],
+  ]),
+  // facts no notifier writes: any value
+  facts: {
+    ipi_received: ipiMask(g),
+    yield_to_result: yieldResult(g),
+    arch: { preempted_in_kernel: chance(g, 50), apic_base: apicBase(g) },
+    kvm_arch_dy_runnable: chance(g, 50),
+    async_pf_done: chance(g, 50),
+    spin_loop: { in_spin_loop: chance(g, 50), dy_eligible: chance(g, 50) },
+  },
+});
+
+/**
+ * Where a host draws from: the shape, each VM, each of its vCPUs and each
+ * other task in a region of its own, so that one added or taken away while
+ * shrinking leaves the others' draws where they were.
+ */
+const MAX_VMS = 3;
+const MAX_VCPUS = 12;
+const MAX_OTHERS = 4;
+const SHAPE0 = 0;
+const VM0 = SHAPE0 + 32;
+const PER_VM = 8;
+const OTHER0 = VM0 + MAX_VMS * PER_VM;
+const PER_TASK = 16;
+const VCPU0 = OTHER0 + MAX_OTHERS * PER_TASK;
+const PER_VCPU = 32;
+/** The words a host is drawn from, and where the draws of anything built on it (a sequence's steps) start. */
+export const HOST_WORDS = VCPU0 + MAX_VMS * MAX_VCPUS * PER_VCPU;
+
+/** A host from its words. */
+export function drawHost(root: G): Scenario {
+  const g = root.sub(SHAPE0, VM0 - SHAPE0);
+  const vm = (m: number): VmPlan => {
+    const v = root.sub(VM0 + m * PER_VM, PER_VM);
+    return {
+      vcpus: times(int(v, 1, MAX_VCPUS), (i) => vcpuPlan(root.sub(VCPU0 + (m * MAX_VCPUS + i) * PER_VCPU, PER_VCPU))),
+      lastBoosted: int(v, 0, 11),
+      scheme: idScheme(v),
+      base: int(v, 0, 1022),
+      quota: pick(v, [
+        [4, false],
+        [1, true],
+      ]),
+      throttleMask: int(v, 0, 15),
+    };
+  };
+  return buildHost({
+    nrCpu: int(g, 1, 4),
+    vms: times(int(g, 1, MAX_VMS), vm),
+    others: times(int(g, 0, MAX_OTHERS), (k) => taskPlan(root.sub(OTHER0 + k * PER_TASK, PER_TASK))),
+    granularity: anyOf(g, [1000000, 2000000, 0, 4000000]),
+    clock: g.big(0n, 100_000_000n),
+    yieldToKernelMode: chance(g, 50),
+    buddies: times(8, () => int(g, 0, 15)),
   });
-
-const vcpuPlan = (): fc.Arbitrary<VcpuPlan> =>
-  fc.record({
-    cpu: fc.nat({ max: 3 }),
-    run: fc.constantFrom<Run>("running", "runnable", "runnable", "sleeping"),
-    nice: fc.constantFrom(0, 0, 0, -5, 5, -20, 19),
-    vruntime: vruntime(),
-    sleep: sleep(),
-    rawId: fc.nat({ max: 1022 }),
-    mode: fc.nat({ max: 3 }),
-    raceReady: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-    // facts no notifier writes: any value
-    facts: fc.record({
-      ipi_received: ipiMask(),
-      yield_to_result: yieldResult(),
-      arch: fc.record({ preempted_in_kernel: fc.boolean(), apic_base: apicBase() }),
-      kvm_arch_dy_runnable: fc.boolean(),
-      async_pf_done: fc.boolean(),
-      spin_loop: fc.record({ in_spin_loop: fc.boolean(), dy_eligible: fc.boolean() }),
-    }) as fc.Arbitrary<RecordJson>,
-  });
-
-const hostPlan = fc
-  .record({
-    nrCpu: fc.integer({ min: 1, max: 4 }),
-    vms: fc.array(
-      fc.record({
-        vcpus: fc.array(vcpuPlan(), { minLength: 1, maxLength: 12 }),
-        lastBoosted: fc.nat({ max: 11 }),
-        scheme: idScheme(),
-        base: fc.nat({ max: 1022 }),
-        quota: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-        throttleMask: fc.nat({ max: 15 }),
-      }),
-      { minLength: 1, maxLength: 3 },
-    ),
-    others: fc.array(taskPlan(), { maxLength: 4 }),
-    granularity: fc.constantFrom(1000000, 2000000, 0, 4000000),
-    clock: fc.bigInt({ min: 0n, max: 100_000_000n }),
-    yieldToKernelMode: fc.boolean(),
-    buddies: fc.array(fc.nat({ max: 15 }), { minLength: 8, maxLength: 8 }),
-  })
-  .map((plan) => buildHost(plan));
+}
 
 interface Builder {
   rq: RecordJson[];
@@ -275,7 +306,7 @@ function buildHost(plan: {
     });
     queued.forEach((se, rank) => (b.se[se]!.run_node = { rank }));
     delete q.queued;
-    const candidates = b.se.flatMap((s, i) => (s.cfs_rq === k && s.on_rq ? [i] : []));
+    const candidates = where(b.se, (s) => s.cfs_rq === k && !!s.on_rq);
     (["next", "last", "skip"] as const).forEach((name, j) => {
       const r = plan.buddies[(k + j) % 8]!;
       if (candidates.length && r >= 12) q[name] = candidates[r % candidates.length]!;
@@ -296,4 +327,4 @@ function buildHost(plan: {
   };
 }
 
-export const hostArb: fc.Arbitrary<Scenario> = hostPlan;
+export const hostArb: Drawn<Scenario> = new Drawn(HOST_WORDS, (words) => drawHost(new Draws(words)));

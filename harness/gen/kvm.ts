@@ -39,9 +39,10 @@
 // - kvm_sched_in(vcpu, cpu): the arriving thread is this_rq->curr, cpu is this_rq's number, the vCPU's flags
 //   are those its last kvm_sched_out() (or a wake-up) left
 // - no call passes a NULL vcpu or kvm
-import fc from "fast-check";
 import type { Scenario, RecordJson } from "../scenario.js";
-import { times } from "./draws.js";
+import { Draws, Drawn, anyOf, chance, int, pick, times, where } from "./draws.js";
+
+type G = Draws;
 
 /** x86 KVM_MAX_VCPUS in v5.6 and v5.12 (arch/x86/include/asm/kvm_host.h) */
 export const KVM_MAX_VCPUS = 288;
@@ -57,43 +58,33 @@ const INT_MAX = 0x7fff_ffff;
 const U64_MAX = (1n << 64n) - 1n;
 
 /** An ipi_received mask: empty, single senders (incl. >= 32, where the RFC's int shift wraps), any. */
-export const ipiMask = (): fc.Arbitrary<string> =>
-  fc
-    .oneof(
-      { weight: 3, arbitrary: fc.constant(0n) },
-      { weight: 3, arbitrary: fc.integer({ min: 0, max: 63 }).map((b) => 1n << BigInt(b)) },
-      {
-        weight: 2,
-        arbitrary: fc
-          .array(fc.integer({ min: 0, max: 63 }), { maxLength: 6 })
-          .map((bs) => bs.reduce((m, b) => m | (1n << BigInt(b)), 0n)),
+export function ipiMask(g: G): string {
+  return pick<bigint>(g, [
+    [3, 0n],
+    [3, () => 1n << BigInt(int(g, 0, 63))],
+    [
+      2,
+      () => {
+        let m = 0n;
+        for (let k = int(g, 0, 6); k > 0; k--) m |= 1n << BigInt(int(g, 0, 63));
+        return m;
       },
-      { weight: 1, arbitrary: fc.constantFrom(U64_MAX, 0xffff_ffff_8000_0000n, 0xffff_ffffn) },
-      { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: U64_MAX }) },
-    )
-    .map((v) => v.toString());
-
-/** An int anywhere, biased to the small range around [0, n]. */
-export const intNear = (n: number, lo = INT_MIN, hi = INT_MAX): fc.Arbitrary<number> =>
-  fc.oneof(
-    { weight: 6, arbitrary: fc.integer({ min: Math.max(lo, -2), max: Math.min(hi, n + 2) }) },
-    {
-      weight: 1,
-      arbitrary: fc.constantFrom(...[lo, hi, 31, 32, 63, 64, 255, 288, 1023, 1024].filter((x) => x >= lo && x <= hi)),
-    },
-    { weight: 2, arbitrary: fc.integer({ min: lo, max: hi }) },
-  );
+    ],
+    [1, () => anyOf(g, [U64_MAX, 0xffff_ffff_8000_0000n, 0xffff_ffffn])],
+    [2, () => g.big(0n, U64_MAX)],
+  ]).toString();
+}
 
 /** How vcpu_ids are chosen for a VM (by its VMM). */
 export type IdScheme = "dense" | "shuffled" | "sparse" | "block" | "boundary";
-export const idScheme = (): fc.Arbitrary<IdScheme> =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.constant<IdScheme>("dense") },
-    { weight: 1, arbitrary: fc.constant<IdScheme>("shuffled") },
-    { weight: 2, arbitrary: fc.constant<IdScheme>("sparse") },
-    { weight: 2, arbitrary: fc.constant<IdScheme>("block") },
-    { weight: 1, arbitrary: fc.constant<IdScheme>("boundary") },
-  );
+export const idScheme = (g: G): IdScheme =>
+  pick<IdScheme>(g, [
+    [4, "dense"],
+    [1, "shuffled"],
+    [2, "sparse"],
+    [2, "block"],
+    [1, "boundary"],
+  ]);
 
 /** ids next to the shift widths and the xAPIC id width, and the largest ids */
 const BOUNDARY_IDS = [0, 1, 30, 31, 32, 33, 63, 64, 65, 255, 256, KVM_MAX_VCPU_ID - 2, KVM_MAX_VCPU_ID - 1];
@@ -137,32 +128,30 @@ export function assignIds(scheme: IdScheme, raw: readonly number[], base: number
 }
 
 /** What yield_to() answers for a vCPU's task: boosted (1), refused (0), or -ESRCH. */
-export const yieldResult = (): fc.Arbitrary<number> => fc.constantFrom(1, 0, -ESRCH);
+export const yieldResult = (g: G): number => anyOf(g, [1, 0, -ESRCH]);
 
 /** IA32_APIC_BASE as kvm_set_apic_base() lets it be: xAPIC, x2APIC (on top of xAPIC) or disabled. */
-export const apicBase = (): fc.Arbitrary<string> =>
-  fc
-    .record({
-      addr: fc.oneof(
-        { weight: 8, arbitrary: fc.constant(0xfee0_0000n) },
-        { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: (1n << 40n) - 1n }).map((a) => a << 12n) },
-      ),
-      bsp: fc.boolean(),
-      mode: fc.oneof(
-        { weight: 5, arbitrary: fc.constant(XAPIC_ENABLE) },
-        { weight: 4, arbitrary: fc.constant(XAPIC_ENABLE | X2APIC_ENABLE) },
-        { weight: 1, arbitrary: fc.constant(0n) },
-      ),
-    })
-    .map(({ addr, bsp, mode }) => (addr | (bsp ? APIC_BSP : 0n) | mode).toString());
+export function apicBase(g: G): string {
+  const addr = pick<bigint>(g, [
+    [8, 0xfee0_0000n],
+    [1, () => g.big(0n, (1n << 40n) - 1n) << 12n],
+  ]);
+  const bsp = chance(g, 50);
+  const mode = pick<bigint>(g, [
+    [5, XAPIC_ENABLE],
+    [4, XAPIC_ENABLE | X2APIC_ENABLE],
+    [1, 0n],
+  ]);
+  return (addr | (bsp ? APIC_BSP : 0n) | mode).toString();
+}
 
 /** include/linux/sched.h states a thread sleeps in (or is stopped, parked, dying in) */
-export const sleepState = (): fc.Arbitrary<string> =>
-  fc.oneof(
-    { weight: 6, arbitrary: fc.constant("1") }, // TASK_INTERRUPTIBLE (kvm_vcpu_block)
-    { weight: 3, arbitrary: fc.constant("2") }, // TASK_UNINTERRUPTIBLE
-    { weight: 1, arbitrary: fc.constantFrom("258", "1026", "260", "264", "64", "128") }, // KILLABLE, IDLE, STOPPED, TRACED, PARKED, DEAD
-  );
+export const sleepState = (g: G): string =>
+  pick<string>(g, [
+    [6, "1"], // TASK_INTERRUPTIBLE (kvm_vcpu_block)
+    [3, "2"], // TASK_UNINTERRUPTIBLE
+    [1, () => anyOf(g, ["258", "1026", "260", "264", "64", "128"])], // KILLABLE, IDLE, STOPPED, TRACED, PARKED, DEAD
+  ]);
 
 export type Thread = "running" | "runnable" | "sleeping";
 
@@ -220,39 +209,52 @@ export interface VcpuPlan {
   flags: RecordJson;
 }
 
-const weighted = <T>(a: T, wa: number, b: T, wb: number): fc.Arbitrary<T> =>
-  fc.oneof({ weight: wa, arbitrary: fc.constant(a) }, { weight: wb, arbitrary: fc.constant(b) });
-
-export const vcpuPlan = (): fc.Arbitrary<VcpuPlan> =>
-  fc.record({
-    vm: weighted(0, 5, 1, 1),
-    rawId: fc.nat({ max: KVM_MAX_VCPU_ID - 1 }),
-    hasPid: weighted(true, 9, false, 1),
-    thread: fc.constantFrom<Thread>("runnable", "running", "runnable", "sleeping"),
-    cpu: fc.nat({ max: 3 }),
-    mode: fc.nat({ max: 4 }),
-    raceReady: weighted(false, 9, true, 1),
-    sleep: sleepState(),
+/** One vCPU and its thread, from a region of words of its own (PER_VCPU). */
+export function vcpuPlan(g: G): VcpuPlan {
+  return {
+    vm: pick(g, [
+      [5, 0],
+      [1, 1],
+    ]),
+    rawId: int(g, 0, KVM_MAX_VCPU_ID - 1),
+    hasPid: pick(g, [
+      [9, true],
+      [1, false],
+    ]),
+    thread: anyOf<Thread>(g, ["runnable", "running", "runnable", "sleeping"]),
+    cpu: int(g, 0, 3),
+    mode: int(g, 0, 4),
+    raceReady: pick(g, [
+      [9, false],
+      [1, true],
+    ]),
+    sleep: sleepState(g),
     // facts no notifier writes: any value
-    flags: fc.record({
-      ipi_received: ipiMask(),
-      spin_loop: fc.record({ in_spin_loop: fc.boolean(), dy_eligible: fc.boolean() }),
-      arch: fc.record({ preempted_in_kernel: fc.boolean(), apic_base: apicBase() }),
-      kvm_arch_dy_runnable: fc.boolean(),
-      async_pf_done: fc.boolean(),
-      vmx: fc.record({ emulation_required: weighted(false, 3, true, 1) }),
-      yield_to_result: yieldResult(),
-    }) as fc.Arbitrary<RecordJson>,
-  });
+    flags: {
+      ipi_received: ipiMask(g),
+      spin_loop: { in_spin_loop: chance(g, 50), dy_eligible: chance(g, 50) },
+      arch: { preempted_in_kernel: chance(g, 50), apic_base: apicBase(g) },
+      kvm_arch_dy_runnable: chance(g, 50),
+      async_pf_done: chance(g, 50),
+      vmx: {
+        emulation_required: pick(g, [
+          [3, false],
+          [1, true],
+        ]),
+      },
+      yield_to_result: yieldResult(g),
+    },
+  };
+}
 
 /** How many vCPUs: mostly a handful, sometimes dozens, now and then up to KVM_MAX_VCPUS. */
-export const vcpuPlans = (): fc.Arbitrary<VcpuPlan[]> =>
-  fc.oneof(
-    { weight: 44, arbitrary: fc.array(vcpuPlan(), { minLength: 1, maxLength: 8 }) },
-    { weight: 12, arbitrary: fc.array(vcpuPlan(), { minLength: 1, maxLength: 70 }) },
-    { weight: 2, arbitrary: fc.array(vcpuPlan(), { minLength: 1, maxLength: KVM_MAX_VCPUS }) },
-    { weight: 1, arbitrary: fc.array(vcpuPlan(), { minLength: KVM_MAX_VCPUS, maxLength: KVM_MAX_VCPUS }) },
-  );
+const vcpuCount = (g: G): number =>
+  pick(g, [
+    [44, () => int(g, 1, 8)],
+    [12, () => int(g, 1, 70)],
+    [2, () => int(g, 1, KVM_MAX_VCPUS)],
+    [1, KVM_MAX_VCPUS],
+  ]);
 
 /** The role of the vCPU a call is about (see the header's "Calls"). */
 export type Role = "inGuest" | "leaving" | "arriving";
@@ -281,12 +283,24 @@ interface TaskPlan {
   sleep: string;
 }
 
-const taskPlan = (): fc.Arbitrary<TaskPlan> =>
-  fc.record({
-    cpu: fc.nat({ max: 3 }),
-    thread: fc.constantFrom<Thread>("runnable", "running", "sleeping"),
-    sleep: sleepState(),
-  });
+const taskPlan = (g: G): TaskPlan => ({
+  cpu: int(g, 0, 3),
+  thread: anyOf<Thread>(g, ["runnable", "running", "sleeping"]),
+  sleep: sleepState(g),
+});
+
+/**
+ * Where a kvm world draws from: the shape, each extra host task, the call,
+ * and each vCPU in a region of its own, so that a vCPU added or taken away
+ * while shrinking leaves the others' draws where they were.
+ */
+const SHAPE0 = 0;
+const EXTRA0 = SHAPE0 + 32;
+const PER_EXTRA = 8;
+const CALL0 = EXTRA0 + 2 * PER_EXTRA;
+const VCPU0 = CALL0 + 32;
+const PER_VCPU = 32;
+export const KVM_WORDS = VCPU0 + KVM_MAX_VCPUS * PER_VCPU;
 
 /**
  * vCPUs in one or two VMs, a thread per vCPU (vcpu->pid NULL now and then:
@@ -294,23 +308,47 @@ const taskPlan = (): fc.Arbitrary<TaskPlan> =>
  * task (the idle task if none), and the vCPU `role` is about on the CPU it
  * runs on. `count` pins the number of vCPUs (npm run bench, e.g. to 64).
  */
-export const kvmWorld = (count?: fc.Arbitrary<number>, role: Role = "inGuest"): fc.Arbitrary<KvmWorld> =>
-  fc
-    .record({
-      plans: count ? count.chain((n) => fc.array(vcpuPlan(), { minLength: n, maxLength: n })) : vcpuPlans(),
-      twoVms: weighted(false, 4, true, 1),
-      nrq: fc.integer({ min: 1, max: 4 }),
-      schemes: fc.tuple(idScheme(), idScheme()),
-      bases: fc.tuple(fc.nat({ max: KVM_MAX_VCPU_ID - 1 }), fc.nat({ max: KVM_MAX_VCPU_ID - 1 })),
-      lbv: fc.tuple(fc.nat({ max: KVM_MAX_VCPUS - 1 }), fc.nat({ max: KVM_MAX_VCPUS - 1 })),
-      extra: fc.array(taskPlan(), { maxLength: 2 }),
-      who: fc.nat({ max: KVM_MAX_VCPUS - 1 }),
-      where: fc.nat({ max: 3 }),
-      roleMode: fc.nat({ max: 5 }),
-      roleSleep: sleepState(),
-      nextPick: fc.nat({ max: 15 }),
-    })
-    .map((d) => buildKvmWorld(d, role));
+export function drawKvmWorld(root: G, role: Role = "inGuest", count?: number): KvmWorld {
+  const g = root.sub(SHAPE0, EXTRA0 - SHAPE0);
+  const n = count ?? vcpuCount(g);
+  return buildKvmWorld(
+    {
+      plans: times(n, (i) => vcpuPlan(root.sub(VCPU0 + i * PER_VCPU, PER_VCPU))),
+      twoVms: pick(g, [
+        [4, false],
+        [1, true],
+      ]),
+      nrq: int(g, 1, 4),
+      schemes: [idScheme(g), idScheme(g)],
+      bases: [int(g, 0, KVM_MAX_VCPU_ID - 1), int(g, 0, KVM_MAX_VCPU_ID - 1)],
+      lbv: [int(g, 0, KVM_MAX_VCPUS - 1), int(g, 0, KVM_MAX_VCPUS - 1)],
+      extra: times(int(g, 0, 2), (k) => taskPlan(root.sub(EXTRA0 + k * PER_EXTRA, PER_EXTRA))),
+      who: int(g, 0, KVM_MAX_VCPUS - 1),
+      where: int(g, 0, 3),
+      roleMode: int(g, 0, 5),
+      roleSleep: sleepState(g),
+      nextPick: int(g, 0, 15),
+    },
+    role,
+  );
+}
+
+/**
+ * A kvm world (the vCPU of `role` on its CPU) with the target's call record
+ * built from it and from draws of its own region (both shrink apart).
+ */
+export function kvmScenario(
+  target: string,
+  role: Role,
+  call: (g: G, w: KvmWorld) => RecordJson,
+  count?: number,
+): Drawn<Scenario> {
+  return new Drawn(KVM_WORDS, (words) => {
+    const root = new Draws(words);
+    const w = drawKvmWorld(root, role, count);
+    return { ...w.scn, target, call: { ...w.scn.call, ...call(root.sub(CALL0, VCPU0 - CALL0), w) } };
+  });
+}
 
 function buildKvmWorld(
   d: {
@@ -339,7 +377,7 @@ function buildKvmWorld(
   // ids per VM, in record order
   const ids = new Array<number>(n);
   for (let m = 0; m < nkvm; m++) {
-    const mine = plans.flatMap((_, i) => (vmOf[i] === m ? [i] : []));
+    const mine = where(vmOf, (v) => v === m);
     assignIds(
       d.schemes[m]!,
       mine.map((i) => plans[i]!.rawId),
@@ -451,70 +489,59 @@ function buildKvmWorld(
 }
 
 /** An ICR low word: arbitrary, or composed of vector, delivery mode, dest mode, level, trigger and shorthand. */
-export const icrLow = (): fc.Arbitrary<number> =>
-  fc.oneof(
-    { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff_ffff }) },
-    {
-      weight: 3,
-      arbitrary: fc
-        .record({
-          vector: fc.integer({ min: 0, max: 255 }),
-          mode: fc.integer({ min: 0, max: 7 }), // fixed, lowest, SMI, remote read, NMI, INIT, SIPI, ExtINT
-          logical: fc.boolean(),
-          status: fc.boolean(),
-          assert: fc.boolean(),
-          level: fc.boolean(),
-          shorthand: fc.integer({ min: 0, max: 3 }), // none, self, all, all-but-self
-          junk: fc.oneof(
-            { weight: 4, arbitrary: fc.constant(0) },
-            { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xfff }) },
-          ),
-        })
-        .map(
-          (f) =>
-            (f.vector |
-              (f.mode << 8) |
-              (f.logical ? 0x800 : 0) |
-              (f.status ? 0x1000 : 0) |
-              (f.assert ? 0x4000 : 0) |
-              (f.level ? 0x8000 : 0) |
-              (f.shorthand << 18) |
-              (f.junk << 20)) >>>
-            0,
-        ),
-    },
-  );
+export function icrLow(g: G): number {
+  return pick<number>(g, [
+    [1, () => int(g, 0, 0xffff_ffff)],
+    [
+      3,
+      () => {
+        const vector = int(g, 0, 255);
+        const mode = int(g, 0, 7); // fixed, lowest, SMI, remote read, NMI, INIT, SIPI, ExtINT
+        const logical = chance(g, 50);
+        const status = chance(g, 50);
+        const assert = chance(g, 50);
+        const level = chance(g, 50);
+        const shorthand = int(g, 0, 3); // none, self, all, all-but-self
+        const junk = pick<number>(g, [
+          [4, 0],
+          [1, () => int(g, 0, 0xfff)],
+        ]);
+        return (
+          (vector |
+            (mode << 8) |
+            (logical ? 0x800 : 0) |
+            (status ? 0x1000 : 0) |
+            (assert ? 0x4000 : 0) |
+            (level ? 0x8000 : 0) |
+            (shorthand << 18) |
+            (junk << 20)) >>>
+          0
+        );
+      },
+    ],
+  ]);
+}
 
-const pickId = (ids: readonly number[], k: number): number => (ids.length ? ids[k % ids.length]! : 0);
+/** One of the ids (a draw of its own, so that it shrinks apart from the world); 0 when there are none. */
+const anyId = (g: G, ids: readonly number[]): number => (ids.length ? ids[int(g, 0, ids.length - 1)]! : 0);
 
-/**
- * An ICR high word, given the VM's ids: an xAPIC destination (bits 24-31),
- * an x2APIC one (all 32 bits), broadcast, arbitrary. (A function of the ids
- * drawn without chain(), so that it shrinks with the world.)
- */
-export const icrHighOf = (): fc.Arbitrary<(ids: readonly number[]) => number> =>
-  fc.oneof(
-    { weight: 3, arbitrary: fc.nat().map((k) => (ids: readonly number[]) => ((pickId(ids, k) & 0xff) << 24) >>> 0) }, // xAPIC physical
-    { weight: 3, arbitrary: fc.nat().map((k) => (ids: readonly number[]) => pickId(ids, k) >>> 0) }, // x2APIC
-    {
-      weight: 1,
-      arbitrary: fc.constantFrom(0xff00_0000, 0xffff_ffff, 0, 0x0100_0000, 0x8000_0000).map((v) => () => v),
-    }, // broadcasts
-    { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }).map((x) => () => (x << 24) >>> 0) }, // logical bitmaps, unused ids
-    { weight: 2, arbitrary: fc.integer({ min: 0, max: 0xffff_ffff }).map((v) => () => v) },
-  );
-
-/** An ICR high word for a VM with these ids. */
-export const icrHigh = (ids: number[]): fc.Arbitrary<number> => icrHighOf().map((f) => f(ids));
+/** An ICR high word, given the VM's ids: an xAPIC destination (bits 24-31), an x2APIC one (all 32 bits), broadcast, arbitrary. */
+export function icrHigh(g: G, ids: readonly number[]): number {
+  return pick<number>(g, [
+    [3, () => ((anyId(g, ids) & 0xff) << 24) >>> 0], // xAPIC physical
+    [3, () => anyId(g, ids) >>> 0], // x2APIC
+    [1, () => anyOf(g, [0xff00_0000, 0xffff_ffff, 0, 0x0100_0000, 0x8000_0000])], // broadcasts
+    [1, () => (int(g, 0, 255) << 24) >>> 0], // logical bitmaps, unused ids
+    [2, () => int(g, 0, 0xffff_ffff)],
+  ]);
+}
 
 /** An id asked for (kvm_get_vcpu_by_id) or an IPI destination (mark_ipi_receiver, as u32 -> int), given the ids. */
-export const idForOf = (): fc.Arbitrary<(ids: readonly number[]) => number> =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.nat().map((k) => (ids: readonly number[]) => pickId(ids, k)) },
-    { weight: 2, arbitrary: fc.integer({ min: 0, max: KVM_MAX_VCPU_ID + 1 }).map((v) => () => v) },
-    { weight: 1, arbitrary: fc.constantFrom(-1, 255, 287, 288, 1023, 1024, INT_MAX, INT_MIN).map((v) => () => v) },
-    { weight: 1, arbitrary: fc.integer({ min: INT_MIN, max: INT_MAX }).map((v) => () => v) },
-  );
-
-/** An id for a VM with these ids. */
-export const idFor = (ids: number[]): fc.Arbitrary<number> => idForOf().map((f) => f(ids));
+export function idFor(g: G, ids: readonly number[]): number {
+  return pick<number>(g, [
+    [4, () => anyId(g, ids)],
+    [2, () => int(g, 0, KVM_MAX_VCPU_ID + 1)],
+    [1, () => anyOf(g, [-1, 255, 287, 288, 1023, 1024, INT_MAX, INT_MIN])],
+    [1, () => int(g, INT_MIN, INT_MAX)],
+  ]);
+}

@@ -62,7 +62,7 @@ export function runCampaignInThread(o: { cells: Cell[]; runs: number; seed: numb
           stats.findings.push({ kind: v.kind, signature: sig });
         }
         if (findings.has(sig)) continue;
-        const { shrunk, ...cx } = shrinkFinding(cell, seed, size, index, v, SHRINK_MS);
+        const { shrunk, ...cx } = shrinkFinding(cell, seed, index, v, SHRINK_MS);
         findings.set(sig, { kind: v.kind, signature: sig, file: writeCounterexample(o.outDir, cx), shrunk });
       }
     }

@@ -21,10 +21,10 @@ import type { CfsOps } from "../../ts-port/kernel/cfs_ops.js";
 import type { KvmOps } from "../../ts-port/kernel/kvm_ops.js";
 import type { cfs_rq, rq, sched_entity, task_struct } from "../../ts-port/kernel/sched.js";
 import { u64 } from "../../ts-port/kernel/int.js";
-import fc from "fast-check";
 import type { Scenario } from "../scenario.js";
 import { TRACE_KINDS } from "../layout.js";
-import { hostArb } from "../gen/host.js";
+import { drawHost, hostArb, HOST_WORDS } from "../gen/host.js";
+import { Draws, Drawn, anyOf, int, pick } from "../gen/draws.js";
 
 const SCHEDULE = BigInt(TRACE_KINDS.findIndex((t) => t.name === "schedule"));
 
@@ -44,23 +44,19 @@ function pickNextTask(w: ple_world, cfs: CfsOps, rq: rq): task_struct | null {
 
 /**
  * A tick on any CPU of the host, of any length (0, a few ms, up to the u64
- * range: the clock wraps), drawn beside the host (no chain(): both shrink).
+ * range: the clock wraps), drawn beside the host (both shrink apart).
  */
-const tickArb: fc.Arbitrary<Scenario> = fc
-  .tuple(
-    hostArb,
-    fc.nat({ max: 3 }),
-    fc.oneof(
-      fc.constantFrom(0n, 1n, 4_000_000n),
-      fc.bigInt({ min: 0n, max: 10_000_000n }),
-      fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
-    ),
-  )
-  .map(([s, cpu, delta]) => ({
-    ...s,
-    target: "tick",
-    call: { this_rq: cpu % (s.rq?.length ?? 1), delta: delta.toString() },
-  }));
+const tickArb = new Drawn<Scenario>(HOST_WORDS + 8, (words) => {
+  const s = drawHost(new Draws(words));
+  const g = new Draws(words, HOST_WORDS, 8);
+  const cpu = int(g, 0, 3);
+  const delta = pick<bigint>(g, [
+    [1, () => anyOf(g, [0n, 1n, 4_000_000n])],
+    [1, () => g.big(0n, 10_000_000n)],
+    [1, () => g.big(0n, (1n << 64n) - 1n)],
+  ]);
+  return { ...s, target: "tick", call: { this_rq: cpu % (s.rq?.length ?? 1), delta: delta.toString() } };
+});
 
 const vcpuOf = (w: ple_world, p: task_struct) => w.vcpu.find((v) => v.pid === p) ?? null;
 

@@ -8,30 +8,22 @@
 // the vCPU of an exit, an ICR write or a guest entry runs on this_rq, the
 // notifiers fire for the thread switching out or in; ICR words and
 // destination ids, which the guest controls, stay arbitrary.
-import fc from "fast-check";
 import type { TargetDef } from "../target.js";
-import type { Scenario, RecordJson } from "../scenario.js";
-import { kvmWorld, icrLow, icrHighOf, idForOf, type KvmWorld, type Role } from "../gen/kvm.js";
+import { kvmScenario, icrLow, icrHigh, idFor, type KvmWorld } from "../gen/kvm.js";
+import { chance, int, type Draws } from "../gen/draws.js";
+import type { RecordJson } from "../scenario.js";
 
 const b = (x: boolean): bigint => (x ? 1n : 0n);
 
-/**
- * A kvm world (the vCPU of `role` on its CPU) with the call record built
- * from it and from draws independent of it (no chain(): both shrink).
- */
-function withCall<T>(
-  target: string,
-  role: Role,
-  draws: fc.Arbitrary<T>,
-  call: (w: KvmWorld, d: T) => RecordJson,
-): fc.Arbitrary<Scenario> {
-  return fc
-    .tuple(kvmWorld(undefined, role), draws)
-    .map(([w, d]) => ({ ...w.scn, target, call: { ...w.scn.call, ...call(w, d) } }));
-}
-
 /** The vCPU in KVM_RUN on this_rq (its thread is this_rq->curr). */
 const inGuest = (w: KvmWorld) => ({ vcpu: w.vcpu, this_rq: w.rq });
+
+/** A pause-loop exit of me, handled in its thread on this_rq. */
+export const onSpinCall = (g: Draws, w: KvmWorld): RecordJson => ({
+  me: w.vcpu,
+  yield_to_kernel_mode: chance(g, 50),
+  this_rq: w.rq,
+});
 
 const describePtr = (rec: string) => (ret: bigint) => (ret < 0n ? "NULL" : `${rec} ${ret}`);
 
@@ -44,12 +36,7 @@ export const kvmTargets: TargetDef[] = [
       kvm.kvm_vcpu_on_spin(w.call.me!, w.call.yield_to_kernel_mode);
       w.ret = 0n;
     },
-    // a pause-loop exit of me, handled in its thread on this_rq
-    arb: withCall("kvm_vcpu_on_spin", "inGuest", fc.boolean(), (w, ytkm) => ({
-      me: w.vcpu,
-      yield_to_kernel_mode: ytkm,
-      this_rq: w.rq,
-    })),
+    arb: kvmScenario("kvm_vcpu_on_spin", "inGuest", onSpinCall),
   },
   {
     name: "kvm_vcpu_eligible_for_directed_yield",
@@ -58,7 +45,7 @@ export const kvmTargets: TargetDef[] = [
       w.ret = b(kvm.kvm_vcpu_eligible_for_directed_yield(w.call.vcpu!));
     },
     // any candidate of the spin loop, in any state
-    arb: withCall("kvm_vcpu_eligible_for_directed_yield", "inGuest", fc.nat(), (w, k) => ({ vcpu: k % w.n })),
+    arb: kvmScenario("kvm_vcpu_eligible_for_directed_yield", "inGuest", (g, w) => ({ vcpu: int(g, 0, w.n - 1) })),
   },
   {
     name: "vcpu_dy_runnable",
@@ -66,7 +53,7 @@ export const kvmTargets: TargetDef[] = [
     run(w, _cfs, kvm) {
       w.ret = b(kvm.vcpu_dy_runnable(w.call.vcpu!));
     },
-    arb: withCall("vcpu_dy_runnable", "inGuest", fc.nat(), (w, k) => ({ vcpu: k % w.n })),
+    arb: kvmScenario("vcpu_dy_runnable", "inGuest", (g, w) => ({ vcpu: int(g, 0, w.n - 1) })),
   },
   {
     name: "kvm_get_vcpu_by_id",
@@ -76,9 +63,15 @@ export const kvmTargets: TargetDef[] = [
       w.ret = v ? BigInt(v.__ple_idx) : -1n;
     },
     // any VM, any id (an IPI destination or an ioctl argument)
-    arb: withCall("kvm_get_vcpu_by_id", "inGuest", fc.tuple(fc.nat(), idForOf()), (w, [k, id]) => {
-      const m = k % (w.scn.kvm?.length ?? 1);
-      return { kvm: m, id: id(w.ids.filter((_, i) => w.scn.vcpu![i]!.kvm === m)) };
+    arb: kvmScenario("kvm_get_vcpu_by_id", "inGuest", (g, w) => {
+      const m = int(g, 0, (w.scn.kvm?.length ?? 1) - 1);
+      return {
+        kvm: m,
+        id: idFor(
+          g,
+          w.ids.filter((_, i) => w.scn.vcpu![i]!.kvm === m),
+        ),
+      };
     }),
     describe: describePtr("vcpu"),
   },
@@ -90,7 +83,7 @@ export const kvmTargets: TargetDef[] = [
       w.ret = 0n;
     },
     // the thread that loaded vcpu arrives on this_rq (it is curr); cpu is that CPU
-    arb: withCall("kvm_sched_in", "arriving", fc.constant(null), (w) => ({ vcpu: w.vcpu, cpu: w.rq, this_rq: w.rq })),
+    arb: kvmScenario("kvm_sched_in", "arriving", (_g, w) => ({ vcpu: w.vcpu, cpu: w.rq, this_rq: w.rq })),
   },
   {
     name: "kvm_sched_out",
@@ -100,7 +93,7 @@ export const kvmTargets: TargetDef[] = [
       w.ret = 0n;
     },
     // current = this_rq->curr is the thread that loaded vcpu; next another task of that CPU
-    arb: withCall("kvm_sched_out", "leaving", fc.constant(null), (w) => ({
+    arb: kvmScenario("kvm_sched_out", "leaving", (_g, w) => ({
       vcpu: w.vcpu,
       next: w.next,
       this_rq: w.rq,
@@ -113,7 +106,7 @@ export const kvmTargets: TargetDef[] = [
       kvm.guest_entry(w.call.vcpu!);
       w.ret = 0n;
     },
-    arb: withCall("guest_entry", "inGuest", fc.constant(null), (w) => inGuest(w)),
+    arb: kvmScenario("guest_entry", "inGuest", (_g, w) => inGuest(w)),
   },
   {
     name: "kvm_apic_send_ipi",
@@ -123,10 +116,10 @@ export const kvmTargets: TargetDef[] = [
       w.ret = 0n;
     },
     // the running sender's guest writes any ICR value
-    arb: withCall("kvm_apic_send_ipi", "inGuest", fc.tuple(icrLow(), icrHighOf()), (w, [low, high]) => ({
+    arb: kvmScenario("kvm_apic_send_ipi", "inGuest", (g, w) => ({
       ...inGuest(w),
-      icr_low: low,
-      icr_high: high(w.ids),
+      icr_low: icrLow(g),
+      icr_high: icrHigh(g, w.ids),
     })),
   },
   {
@@ -142,6 +135,6 @@ export const kvmTargets: TargetDef[] = [
       w.ret = 0n;
     },
     // the running sender, any destination id (u32 in x2APIC mode)
-    arb: withCall("mark_ipi_receiver", "inGuest", idForOf(), (w, id) => ({ ...inGuest(w), id: id(w.ids) })),
+    arb: kvmScenario("mark_ipi_receiver", "inGuest", (g, w) => ({ ...inGuest(w), id: idFor(g, w.ids) })),
   },
 ];

@@ -2,10 +2,10 @@
 // The cases a campaign draws: the same --seed gives the same cases, and
 // --shard 1/2 and --shard 2/2 draw disjoint ones (through the campaign's own
 // seed plan and generators).
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { batchSeed, shardBatch, type Cell, type Shard } from "../../../harness/fuzz/plan.js";
 import { cellArbitrary } from "../../../harness/fuzz/batch.js";
+import { sample } from "../../../harness/gen/draws.js";
 
 const cells: Cell[] = [
   { target: "pick_next_entity", family: "cfs", cfs: "v5.6-ple", kvm: "v5.6-ple" },
@@ -16,10 +16,7 @@ const cells: Cell[] = [
 function drawn(seed: number, cell: Cell, shard: Shard, batches: number, size = 40): string[] {
   const out: string[] = [];
   for (let b = 0; b < batches; b++)
-    for (const s of fc.sample(cellArbitrary(cell), {
-      seed: batchSeed(seed, cell, shardBatch(b, shard)),
-      numRuns: size,
-    }))
+    for (const s of sample(cellArbitrary(cell), batchSeed(seed, cell, shardBatch(b, shard)), size))
       out.push(JSON.stringify(s));
   return out;
 }
