@@ -26,7 +26,16 @@
 //   only in kvm_vcpu_block(), kvm_running_vcpu the vCPU loaded by the CPU's curr (harness/gen/kvm.ts)
 // - me (vCPU 0 of VM 0), whose pause-loop exit ple_exit handles, runs in the guest on call.this_rq
 import type { RecordJson, Scenario } from "../scenario.js";
-import { apicBase, assignIds, idScheme, ipiMask, notifierFlags, yieldResult, type IdScheme } from "./kvm.js";
+import {
+  apicBase,
+  assignIds,
+  idScheme,
+  ipiMask,
+  notifierFlags,
+  yieldResult,
+  type IdScheme,
+  type VcpuFacts,
+} from "./kvm.js";
 import { sched_prio_to_weight, sched_prio_to_wmult } from "./cfs.js";
 import { Draws, Drawn, anyOf, chance, int, pick, times, where } from "./draws.js";
 
@@ -46,7 +55,7 @@ interface VcpuPlan extends TaskPlan {
   rawId: number;
   mode: number;
   raceReady: boolean;
-  facts: RecordJson;
+  facts: Omit<VcpuFacts, "vmx">;
 }
 
 interface VmPlan {
@@ -255,9 +264,14 @@ function buildHost(plan: {
       const run: Run = t.on_cpu ? "running" : t.state === "0" ? "runnable" : "sleeping";
       const fl = notifierFlags(run, isMe ? 0 : v.mode, v.raceReady);
       if (run === "running" && fl.loaded) b.rq[t.cpu as number]!.kvm_running_vcpu = b.vcpu.length;
+      const f = v.facts;
       b.vcpu.push({
-        ...v.facts,
-        ...(isMe ? { spin_loop: { ...(v.facts.spin_loop as RecordJson), in_spin_loop: false } } : {}),
+        ipi_received: f.ipi_received,
+        yield_to_result: f.yield_to_result,
+        arch: f.arch,
+        kvm_arch_dy_runnable: f.kvm_arch_dy_runnable,
+        async_pf_done: f.async_pf_done,
+        spin_loop: isMe ? { ...f.spin_loop, in_spin_loop: false } : f.spin_loop,
         kvm: m,
         vcpu_id: ids[i]!,
         pid: task,
