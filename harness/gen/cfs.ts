@@ -52,7 +52,9 @@
 //   queued else NULL: pick_next_task_fair() returns early on an empty rq and descends only into queued groups
 // - clear_buddies: a queued entity of that cfs_rq (pick_next_entity's pick, dequeue_entity, yield_task_fair)
 // - set_next_buddy: a queued task entity outside throttled hierarchies (check_preempt_wakeup and
-//   yield_to_task_fair check throttled_hierarchy() first); set_last_buddy: the running task's queued entity
+//   yield_to_task_fair check throttled_hierarchy() first), or a queued group entity whose queue is not in a
+//   throttled hierarchy (dequeue_task_fair() biases the next pick to a group that keeps load while a task
+//   sleeps); set_last_buddy: the running task's queued entity
 //   (check_preempt_wakeup); set_skip_buddy: the running task's entity (yield_task_fair)
 // - yield_task_fair, yield_to_task_fair, yield_to: current = this_rq->curr is running in a syscall or a
 //   vCPU exit, so TASK_RUNNING and queued; yield_to's p is a user task (not idle, not stop), not NULL
@@ -683,11 +685,12 @@ export function queuedMember(g: G, w: CfsWorld): { cfs_rq: number; se: number } 
   };
 }
 
-/** A queued task's entity outside throttled hierarchies (check_preempt_wakeup's pse, yield_to_task_fair's p). */
-export function queuedTaskSe(g: G, w: CfsWorld): number {
+/** set_next_buddy's se: a queued task entity, or a queued group entity (dequeue_task_fair), outside throttled hierarchies. */
+export function nextBuddySe(g: G, w: CfsWorld): number {
+  const se = w.scn.se!;
   return oneOf(
     g,
-    w.taskSe.filter((s) => w.onRq[s] && w.throttleCount[w.scn.se![s]!.cfs_rq as number] === 0),
+    where(se, (e, s) => w.onRq[s]! && w.throttleCount[(e.my_q ?? e.cfs_rq) as number] === 0),
   );
 }
 

@@ -16,7 +16,7 @@ import {
   cfsScenario,
   deltaNs,
   queuedMember,
-  queuedTaskSe,
+  nextBuddySe,
   sePair,
   userTask,
   yieldee,
@@ -121,7 +121,7 @@ export const cfsTargets: TargetDef[] = [
       cfs.set_next_buddy(w.call.se!);
       w.ret = 0n;
     },
-    arb: cfsScenario("set_next_buddy", (g, w) => ({ se: queuedTaskSe(g, w) }), { queued: true }),
+    arb: cfsScenario("set_next_buddy", (g, w) => ({ se: nextBuddySe(g, w) }), { queued: true }),
   },
   {
     name: "set_skip_buddy",
