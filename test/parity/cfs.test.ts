@@ -3,14 +3,13 @@
 // 10,000 generated scenarios (harness/gen/cfs.ts) whose C and TS outcomes
 // (return value, every field of the post-state, the recorded calls, the
 // faults) are equal word for word. PLE_PARITY_SEED fixes the seed (a failure
-// prints the one it used); PLE_PARITY_RUNS raises the count.
+// prints the one it used); PLE_PARITY_RUNS raises the count (budget.ts).
 import { describe, expect, it } from "vitest";
 import { checkParity } from "../../harness/run.js";
 import { cfsTargets } from "../../harness/targets/cfs.js";
+import { PARITY_RUNS as RUNS, PARITY_SEED as SEED } from "./budget.js";
 
 const VARIANTS = ["v5.6", "v5.6-ple", "rfc-base", "rfc-v1"];
-const RUNS = Math.max(10_000, Number(process.env.PLE_PARITY_RUNS ?? 0));
-const SEED = process.env.PLE_PARITY_SEED ? Number(process.env.PLE_PARITY_SEED) : Date.now() % 0x7fffffff;
 
 const json = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 

@@ -5,17 +5,18 @@
 // switch and the scheduler tick, at least 10,000 generated hosts each
 // (harness/gen/host.ts), C outcome == TS outcome word for word; and the
 // stateful sequence target, compared after every step. PLE_PARITY_SEED fixes
-// the seed; PLE_PARITY_RUNS raises the count.
-import fc from "fast-check";
+// the seed; PLE_PARITY_RUNS raises the count (budget.ts).
 import { describe, expect, it } from "vitest";
 import { checkParity, withVariants } from "../../harness/run.js";
 import { composeTargets } from "../../harness/targets/compose.js";
 import { runSequence, sequenceArb } from "../../harness/sequence.js";
+import { sample, sampleCase, shrinkCase } from "../../harness/gen/draws.js";
+import type { Scenario } from "../../harness/scenario.js";
+import { PARITY_RUNS as RUNS, PARITY_SEED as SEED, sequenceRuns } from "./budget.js";
 
 const VARIANTS = ["v5.6", "v5.6-ple", "rfc-base", "rfc-v1"];
 const PAIRS = VARIANTS.flatMap((cfs) => VARIANTS.map((kvm) => [cfs, kvm] as const));
-const RUNS = Math.max(10_000, Number(process.env.PLE_PARITY_RUNS ?? 0));
-const SEED = process.env.PLE_PARITY_SEED ? Number(process.env.PLE_PARITY_SEED) : Date.now() % 0x7fffffff;
+const SEQUENCES = sequenceRuns(300);
 const json = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 
 describe.each(composeTargets.map((t) => t.name))("parity of %s", (target) => {
@@ -29,15 +30,11 @@ describe.each(composeTargets.map((t) => t.name))("parity of %s", (target) => {
 });
 
 describe("parity of sequence (stepped in lockstep)", () => {
-  it.each(PAIRS)("cfs=%s kvm=%s: 300 sequences, equal after every step", (cfs, kvm) => {
-    const details = fc.check(
-      fc.property(
-        sequenceArb.map((s) => withVariants(s, cfs, kvm)),
-        (seq) => runSequence(seq).diff === null,
-      ),
-      { numRuns: 300, seed: SEED },
-    );
-    const seq = details.counterexample?.[0];
+  it.each(PAIRS)(`cfs=%s kvm=%s: ${SEQUENCES} sequences, equal after every step`, (cfs, kvm) => {
+    const arb = sequenceArb.map((s) => withVariants(s, cfs, kvm));
+    const fails = (seq: Scenario): boolean => runSequence(seq).diff !== null;
+    const first = sample(arb, SEED, SEQUENCES).findIndex(fails);
+    const seq = first < 0 ? undefined : (shrinkCase(arb, SEED, first, fails)?.value ?? sampleCase(arb, SEED, first));
     const r = seq && runSequence(seq);
     expect(
       r ? `seed ${SEED}: step ${r.steps} ${json(r.step)}: ${json(r.diff)}\nsequence ${json(seq)}` : null,

@@ -4,13 +4,13 @@
 // same outcome word for word on the C reference and the TS port: ret, every
 // field of every record, the trace of stubbed calls (yield_to,
 // kvm_irq_delivery_to_apic, the arch hooks) and the faults (oops, UB).
-// PLE_PARITY_N sets another count; PLE_PARITY_SEED a fixed seed.
+// PLE_PARITY_N sets another count; PLE_PARITY_SEED a fixed seed (budget.ts).
 import { describe, expect, it } from "vitest";
 import { checkParity } from "../../harness/run.js";
 import { kvmTargets } from "../../harness/targets/kvm.js";
+import { PARITY_RUNS, PARITY_SEED as SEED } from "./budget.js";
 
-const N = Number(process.env.PLE_PARITY_N ?? 10_000);
-const SEED = process.env.PLE_PARITY_SEED ? Number(process.env.PLE_PARITY_SEED) : undefined;
+const N = Number(process.env.PLE_PARITY_N ?? PARITY_RUNS);
 const VARIANTS = ["v5.6", "v5.6-ple", "rfc-base", "rfc-v1"];
 
 describe("kvm family parity (C reference == TS port)", () => {
