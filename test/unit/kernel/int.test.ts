@@ -13,6 +13,8 @@ import {
   sub_int,
   mul_int,
   add_s64,
+  sub_s64,
+  mul_s64,
   mul_u64_u32_shr,
 } from "../../../ts-port/kernel/int.js";
 import { ple_faults, ple_faults_reset } from "../../../ts-port/kernel/faults.js";
@@ -57,7 +59,23 @@ describe("shifts: UBSan's shift-exponent check, x86's count masking", () => {
   });
   it("u64 >> 70 shifts by 70 & 63 = 6", () => {
     expect(shr_u64(1n << 10n, 70)).toBe(1n << 4n);
-    expect(ple_faults()).toHaveLength(1);
+    expect(ple_faults()).toMatchObject([
+      { kind: "ub-shift-exponent", op: "shift", bits: 64, signed: false, lhs: 1n << 10n, rhs: 70n },
+    ]);
+  });
+  it("u64 >> 63 and >> 0 are defined; >> 64 and >> -1 are recorded", () => {
+    expect(shr_u64(1n << 63n, 63)).toBe(1n);
+    expect(shr_u64(5n, 0)).toBe(5n);
+    expect(ple_faults()).toEqual([]);
+    expect(shr_u64(5n, 64)).toBe(5n);
+    expect(shr_u64(1n << 63n, -1)).toBe(1n);
+    expect(ple_faults()).toMatchObject([{ rhs: 64n }, { rhs: -1n }]);
+  });
+  it("u64 << 0 is defined; u64 << -1 is recorded, count masked to 63", () => {
+    expect(shl_u64(5n, 0)).toBe(5n);
+    expect(ple_faults()).toEqual([]);
+    expect(shl_u64(1n, -1)).toBe(1n << 63n);
+    expect(ple_faults()).toMatchObject([{ kind: "ub-shift-exponent", bits: 64, signed: false, rhs: -1n }]);
   });
 });
 
@@ -74,6 +92,21 @@ describe("signed overflow: recorded, result wraps", () => {
   it("s64 overflow is recorded with 64-bit operands", () => {
     expect(add_s64((1n << 63n) - 1n, 1n)).toBe(-(1n << 63n));
     expect(ple_faults()[0]).toMatchObject({ bits: 64, signed: true, op: "+" });
+  });
+  it("each overflow names its operator", () => {
+    expect(mul_int(0x10000, 0x10000)).toBe(0);
+    expect(sub_s64(-(1n << 63n), 1n)).toBe((1n << 63n) - 1n);
+    expect(mul_s64(1n << 62n, 4n)).toBe(0n);
+    expect(ple_faults()).toMatchObject([
+      { kind: "ub-signed-overflow", op: "*", bits: 32, lhs: 0x10000n, rhs: 0x10000n },
+      { kind: "ub-signed-overflow", op: "-", bits: 64, lhs: -(1n << 63n), rhs: 1n },
+      { kind: "ub-signed-overflow", op: "*", bits: 64, lhs: 1n << 62n, rhs: 4n },
+    ]);
+  });
+  it("in-range s64 arithmetic records nothing", () => {
+    expect(sub_s64(-5n, 7n)).toBe(-12n);
+    expect(mul_s64(-3n, 1n << 40n)).toBe(-3n << 40n);
+    expect(ple_faults()).toEqual([]);
   });
 });
 
