@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // ts-port/index.ts, the variant registry: every variant loads with both
-// families, under its own name, with the sentence `ple-parity variants` shows.
+// families, under its own name, with the sentence `ple-parity variants` shows;
+// and kernel/world.ts's trace recorder, which every variant's stubs call.
 // The registry is imported inside the test, not at the top of the file: a
 // module that fails while it loads then fails this test instead of the file's
 // collection (which Stryker's vitest runner would not count as a failure).
@@ -37,5 +38,16 @@ describe("ts-port/index.ts", () => {
     ple_set_world({ trace } as unknown as Parameters<typeof ple_set_world>[0]);
     ple_trace(TRACE_KINDS[1]!.name, 7n);
     expect(trace).toEqual([[1n, 7n]]);
+  });
+
+  it("keeps at most TRACE_MAX calls, as the C side's fixed trace buffer", async () => {
+    const { TRACE_KINDS, TRACE_MAX } = await import("../../../harness/layout.js");
+    const { ple_set_world, ple_trace } = await import("../../../ts-port/kernel/world.js");
+    const trace: bigint[][] = Array.from({ length: TRACE_MAX - 1 }, () => [0n]);
+    ple_set_world({ trace } as unknown as Parameters<typeof ple_set_world>[0]);
+    ple_trace(TRACE_KINDS[1]!.name, 1n);
+    ple_trace(TRACE_KINDS[1]!.name, 2n);
+    expect(trace).toHaveLength(TRACE_MAX);
+    expect(trace.at(-1)).toEqual([1n, 1n]);
   });
 });
