@@ -36,9 +36,14 @@ export function outBase(words: BigUint64Array): number {
   return HEADER_WORDS + RECORDS.reduce((s, r) => s + n[r.name] * r.fields.length, 0);
 }
 
+/** Where the faults section (count, then the faults) starts, from the out section's start. */
+const FAULTS_AT = 2 + TRACE_MAX * TRACE_W;
+
+/** Where an outcome's faults section starts: its count, then FAULT_WORDS per fault. */
+export const faultsBase = (words: BigUint64Array): number => outBase(words) + FAULTS_AT;
+
 /** How many faults an outcome records (0: none). */
-export const faultCount = (words: BigUint64Array): number =>
-  Number(words[outBase(words) + 2 + TRACE_MAX * (1 + TRACE_ARGS)]);
+export const faultCount = (words: BigUint64Array): number => Number(words[faultsBase(words)]);
 
 const HEADER_NAMES = [
   "header.magic",
@@ -67,14 +72,14 @@ export function fieldName(words: BigUint64Array, index: number): string {
   const rel = index - off;
   if (rel === 0) return "ret";
   if (rel === 1) return "trace.length";
-  if (rel < 2 + TRACE_MAX * TRACE_W) {
+  if (rel < FAULTS_AT) {
     const i = Math.floor((rel - 2) / TRACE_W);
     const j = (rel - 2) % TRACE_W;
     if (j === 0) return `trace[${i}].call`;
     const kind = TRACE_KINDS[Number(words[off + 2 + i * TRACE_W])];
     return `trace[${i}].${kind?.args[j - 1] ?? `arg${j - 1}`}`;
   }
-  const f = rel - 2 - TRACE_MAX * TRACE_W;
+  const f = rel - FAULTS_AT;
   if (f === 0) return "faults.length";
   return `faults[${Math.floor((f - 1) / FAULT_WORDS)}].${["kind", "fn", "op", "type", "lhs", "rhs"][(f - 1) % FAULT_WORDS]}`;
 }
@@ -199,7 +204,7 @@ export function readOutcome(words: BigUint64Array): ReadableOutcome {
     kind?.args.forEach((a, j) => (args[a] = BigInt.asIntN(64, words[base + 1 + j]!).toString()));
     trace.push({ call: kind?.name ?? `#${words[base]}`, args });
   }
-  const fbase = off + 2 + TRACE_MAX * TRACE_W;
+  const fbase = off + FAULTS_AT;
   const faults: Fault[] = [];
   for (let i = 0; i < Math.min(Number(words[fbase]), FAULT_MAX); i++) {
     const e = fbase + 1 + i * FAULT_WORDS;

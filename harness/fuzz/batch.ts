@@ -4,10 +4,10 @@
 import { encodeForC, runCBatch, runTsWire, runBoth, withVariants } from "../run.js";
 import { runSequence, sequenceArb, SEQUENCE } from "../sequence.js";
 import { sample, sampleCase, shrinkCase, type Drawn } from "../gen/draws.js";
-import { describeFault, firstDifference, outBase, readOutcome } from "../outcome.js";
+import { describeFault, faultsBase, firstDifference, readOutcome } from "../outcome.js";
 import { TARGETS, targetByName } from "../targets/index.js";
 import type { Family } from "../target.js";
-import { TRACE_MAX, TRACE_ARGS, FUNCTIONS, FAULT_KINDS } from "../layout.js";
+import { FUNCTIONS, FAULT_KINDS } from "../layout.js";
 import type { Scenario } from "../scenario.js";
 import type { Cell } from "./plan.js";
 
@@ -19,14 +19,12 @@ export interface Verdict {
   signature: string;
 }
 
-const TRACE_W = 1 + TRACE_ARGS;
-
 /** Field names without record numbers, so one bug in many records is one finding. */
 const generic = (field: string): string => field.replace(/\[\d+\]/g, "[]");
 
 /** The first fault of an outcome as "kind@function", or null. */
 function faultSite(words: BigUint64Array): string | null {
-  const base = outBase(words) + 2 + TRACE_MAX * TRACE_W;
+  const base = faultsBase(words);
   if (words[base] === 0n) return null;
   return `${FAULT_KINDS[Number(words[base + 1])]}@${FUNCTIONS[Number(words[base + 2])]}`;
 }
