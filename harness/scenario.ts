@@ -216,6 +216,24 @@ function putField(
   u32[2 * off + HI] = 0;
 }
 
+/** Check record i of c.rec (a JSON object) and write its fields as the words from `off`. */
+function putRecord(
+  wire: BigUint64Array,
+  u32: Uint32Array,
+  off: number,
+  obj: RecordJson,
+  c: CompiledRec,
+  i: number,
+  n: Record<RecName, number>,
+): void {
+  const r = c.rec;
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj))
+    throw new ScenarioError(at(r, i), "must be an object");
+  checkKeys(obj, c, i, c.keys);
+  for (let k = 0; k < r.fields.length; k++)
+    putField(wire, u32, off + k, getPath(obj, c.parts[k]!), r.fields[k]!, r, i, n);
+}
+
 /** The body of the wire being built, and where each record type's words start in it. */
 interface Words {
   wire: BigUint64Array;
@@ -359,16 +377,8 @@ export function encode(
   const u32 = new Uint32Array(wire.buffer, wire.byteOffset, wire.length * 2);
   let off = HEADER_WORDS;
   for (const c of COMPILED) {
-    const r = c.rec;
-    const list = records(scn, r);
-    for (let i = 0; i < list.length; i++) {
-      const obj = list[i]!;
-      if (obj === null || typeof obj !== "object" || Array.isArray(obj))
-        throw new ScenarioError(at(r, i), "must be an object");
-      checkKeys(obj, c, i, c.keys);
-      for (let k = 0; k < r.fields.length; k++, off++)
-        putField(wire, u32, off, getPath(obj, c.parts[k]!), r.fields[k]!, r, i, n);
-    }
+    const list = records(scn, c.rec);
+    for (let i = 0; i < list.length; i++, off += c.rec.fields.length) putRecord(wire, u32, off, list[i]!, c, i, n);
   }
   checkStructure({ wire, base }, n);
   wire[0] = WIRE_MAGIC;
@@ -407,16 +417,10 @@ const CALL = COMPILED.find((c) => c.rec.name === "call")!;
  * through JSON.
  */
 export function withCall(wire: BigUint64Array, call: RecordJson): BigUint64Array {
-  if (call === null || typeof call !== "object" || Array.isArray(call))
-    throw new ScenarioError("call", "must be an object");
-  checkKeys(call, CALL, 0, CALL.keys);
   const next = wire.slice(0, Number(wire[1]));
   const u32 = new Uint32Array(next.buffer, next.byteOffset, next.length * 2);
   const n = wireCounts(next);
-  const r = CALL.rec;
-  let off = recordBase(n, r.name);
-  for (let k = 0; k < r.fields.length; k++, off++)
-    putField(next, u32, off, getPath(call, CALL.parts[k]!), r.fields[k]!, r, 0, n);
+  putRecord(next, u32, recordBase(n, "call"), call, CALL, 0, n);
   return next;
 }
 
