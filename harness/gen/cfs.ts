@@ -64,7 +64,7 @@
 // - deboost_yield_task: p's queued entity outside throttled hierarchies and current's entity (the checks of
 //   yield_to_task_fair before the call)
 import type { Scenario, RecordJson } from "../scenario.js";
-import { Draws, Drawn, chance, int, pick, times, where } from "./draws.js";
+import { Draws, Drawn, anyOf, chance, int, pick, times, where } from "./draws.js";
 
 export const U64_MAX = (1n << 64n) - 1n;
 const S64_MIN = -(1n << 63n);
@@ -642,20 +642,14 @@ export function cfsScenario(
   });
 }
 
-/** One of xs; the world was built (CfsNeeds) so that there is one. */
-function oneOf<T>(g: G, xs: readonly T[]): T {
-  if (!xs.length) throw new Error("cfs generator: the world has no record the call needs");
-  return xs[int(g, 0, xs.length - 1)]!;
-}
-
 /** Any entity (never NULL). */
 export const anySe = (g: G, w: CfsWorld): number => int(g, 0, w.nse - 1);
 
 /** Two entities of one cfs_rq (as compared in the timeline, by pick_next_entity and check_preempt_wakeup). */
 export function sePair(g: G, w: CfsWorld): { a: number; b: number } {
-  const qs = w.members.flatMap((m, q) => (m.length ? [q] : []));
-  const m = w.members[oneOf(g, qs)]!;
-  return { a: oneOf(g, m), b: oneOf(g, m) };
+  const qs = where(w.members, (m) => m.length > 0);
+  const m = w.members[anyOf(g, qs)]!;
+  return { a: anyOf(g, m), b: anyOf(g, m) };
 }
 
 /** Any cfs_rq (never NULL). */
@@ -667,8 +661,8 @@ export const anyCfsRq = (g: G, w: CfsWorld): number => int(g, 0, w.ncfs - 1);
  * it passes with it (cfs_rq->curr if queued, else NULL).
  */
 export function busyCfsRq(g: G, w: CfsWorld): { cfs_rq: number; curr: number | null } {
-  const busy = w.members.flatMap((m, q) => (w.throttleCount[q] === 0 && m.some((i) => w.onRq[i]) ? [q] : []));
-  const q = oneOf(g, busy);
+  const busy = where(w.members, (m, q) => w.throttleCount[q] === 0 && m.some((i) => w.onRq[i]));
+  const q = anyOf(g, busy);
   const c = (w.scn.cfs_rq![q]!.curr as number | null) ?? null;
   return { cfs_rq: q, curr: c !== null && w.onRq[c] ? c : null };
 }
@@ -678,7 +672,7 @@ export function queuedMember(g: G, w: CfsWorld): { cfs_rq: number; se: number } 
   const { cfs_rq } = busyCfsRq(g, w);
   return {
     cfs_rq,
-    se: oneOf(
+    se: anyOf(
       g,
       w.members[cfs_rq]!.filter((i) => w.onRq[i]),
     ),
@@ -688,7 +682,7 @@ export function queuedMember(g: G, w: CfsWorld): { cfs_rq: number; se: number } 
 /** set_next_buddy's se: a queued task entity, or a queued group entity (dequeue_task_fair), outside throttled hierarchies. */
 export function nextBuddySe(g: G, w: CfsWorld): number {
   const se = w.scn.se!;
-  return oneOf(
+  return anyOf(
     g,
     where(se, (e, s) => w.onRq[s]! && w.throttleCount[(e.my_q ?? e.cfs_rq) as number] === 0),
   );
@@ -696,42 +690,43 @@ export function nextBuddySe(g: G, w: CfsWorld): number {
 
 /** A CPU whose current task is fair, TASK_RUNNING and queued (can call sched_yield() or yield_to()). */
 export function yieldingRq(g: G, w: CfsWorld): number {
-  return oneOf(
+  return anyOf(
     g,
-    w.currTask.flatMap((t, r) => (w.klass[t] === CLASS_FAIR && w.state[t] === 0n && w.onRq[w.taskSe[t]!] ? [r] : [])),
+    where(w.currTask, (t) => w.klass[t] === CLASS_FAIR && w.state[t] === 0n && !!w.onRq[w.taskSe[t]!]),
   );
 }
 
 /** A CPU whose current task is a user task of any class in TASK_RUNNING (queued if fair): yield_to()'s caller. */
 export function callerRq(g: G, w: CfsWorld): number {
-  return oneOf(
+  return anyOf(
     g,
-    w.currTask.flatMap((t, r) =>
-      w.klass[t] !== CLASS_IDLE && w.state[t] === 0n && (w.klass[t] !== CLASS_FAIR || w.onRq[w.taskSe[t]!]) ? [r] : [],
+    where(
+      w.currTask,
+      (t) => w.klass[t] !== CLASS_IDLE && w.state[t] === 0n && (w.klass[t] !== CLASS_FAIR || !!w.onRq[w.taskSe[t]!]),
     ),
   );
 }
 
 /** yield_to_task_fair's p: a fair task in TASK_RUNNING that does not run; "queued": queued, not throttled. */
 export function yieldee(g: G, w: CfsWorld, queued = false): number {
-  return oneOf(
+  return anyOf(
     g,
-    w.taskSe.flatMap((s, t) =>
-      w.klass[t] === CLASS_FAIR &&
-      w.state[t] === 0n &&
-      !w.currTask.includes(t) &&
-      (!queued || (w.onRq[s] && w.throttleCount[w.scn.se![s]!.cfs_rq as number] === 0))
-        ? [t]
-        : [],
+    where(
+      w.taskSe,
+      (s, t) =>
+        w.klass[t] === CLASS_FAIR &&
+        w.state[t] === 0n &&
+        !w.currTask.includes(t) &&
+        (!queued || (!!w.onRq[s] && w.throttleCount[w.scn.se![s]!.cfs_rq as number] === 0)),
     ),
   );
 }
 
 /** yield_to()'s p: any user task (a vCPU thread): another CPU's, current itself, asleep, of another class. */
 export const userTask = (g: G, w: CfsWorld): number =>
-  oneOf(
+  anyOf(
     g,
-    w.klass.flatMap((k, t) => (k !== CLASS_IDLE ? [t] : [])),
+    where(w.klass, (k) => k !== CLASS_IDLE),
   );
 
 /** A time span in ns (u64 string): a granularity, a tick, anything up to the full u64 range. */

@@ -81,8 +81,11 @@ export const int = (g: Draws, min: number, max: number): number => g.int(min, ma
 /** True with the given odds; a word of 0 (the shrink target) draws false. */
 export const chance = (g: Draws, percent: number): boolean => g.int(0, 99) >= 100 - percent;
 
-/** One of xs, the first the simplest. */
-export const anyOf = <T>(g: Draws, xs: readonly T[]): T => xs[g.int(0, xs.length - 1)]!;
+/** One of xs, the first the simplest; xs is never empty (a world is built so that the call has what it needs). */
+export function anyOf<T>(g: Draws, xs: readonly T[]): T {
+  if (!xs.length) throw new Error("generator: nothing to choose from (the world has no record the call needs)");
+  return xs[g.int(0, xs.length - 1)]!;
+}
 
 /** `n` words as fast-check draws them (unbiased, so every word is uniform). */
 export const drawWords = (n: number): fc.Arbitrary<number[]> =>

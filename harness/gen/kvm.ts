@@ -491,8 +491,9 @@ function buildKvmWorld(
   const kvm = times(nkvm, (m) => ({ last_boosted_vcpu: online[m] ? d.lbv[m]! % online[m]! : 0 }));
 
   // kvm_sched_out's next: another task of that CPU, the idle task at least
-  const others = task.flatMap((t, i) =>
-    t.cpu === whoRq && i !== who && !(i < nuser && threads[i]!.thread === "sleeping") ? [i] : [],
+  const others = where(
+    task,
+    (t, i) => t.cpu === whoRq && i !== who && !(i < nuser && threads[i]!.thread === "sleeping"),
   );
   const next = others[d.nextPick % others.length]!;
 
