@@ -11,6 +11,13 @@ import type { Judgement } from "../../../harness/claims/claim.js";
 export const MS = 1_000_000;
 export const VARIANTS = ["v5.6", "v5.6-ple", "rfc-base", "rfc-v1"] as const;
 export type Variant = (typeof VARIANTS)[number];
+/** Where a problem the cover letter names shows (a witness): the unpatched bases, not the patched variants. */
+export const PROBLEM_UNTIL_PATCHED: [Variant, boolean][] = [
+  ["v5.6", true],
+  ["rfc-base", true],
+  ["v5.6-ple", false],
+  ["rfc-v1", false],
+];
 /** scale_load(sched_prio_to_weight[nice + 20]) */
 export const weightOf = (w: number): string => (BigInt(w) << 10n).toString();
 

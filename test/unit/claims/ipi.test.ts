@@ -14,18 +14,13 @@
 //    later spin of S does not boost it for the old IPI.
 import { describe, expect, it } from "vitest";
 import { claimScenario, runStepsBoth } from "../../../harness/claims/steps.js";
-import { guestEntry, ipi, judge, schedIn, schedOut, spin, vm, type Variant } from "./helpers.js";
+import { guestEntry, ipi, judge, schedIn, schedOut, spin, vm, PROBLEM_UNTIL_PATCHED, type Variant } from "./helpers.js";
 
 const p2 = (sid: number, rid: number) =>
   claimScenario(vm([sid, rid], ["sender", "preempted-user"]), [ipi(0, rid), spin(0, true)]);
 
 describe("P2: an IPI receiver in user mode is not boosted", () => {
-  it.each<[Variant, boolean]>([
-    ["v5.6", true],
-    ["rfc-base", true],
-    ["v5.6-ple", false],
-    ["rfc-v1", false],
-  ])("on %s the witness shows: %s", (v, witness) => {
+  it.each(PROBLEM_UNTIL_PATCHED)("on %s the witness shows: %s", (v, witness) => {
     const j = judge("P2", p2(0, 1), v);
     expect(j.applicable).toBe(true);
     expect(j.bad).toBe(witness);
@@ -45,12 +40,7 @@ const p3 = (sid: number, rid: number, tid: number) =>
   claimScenario(vm([sid, rid, tid], ["sender", "halted-woken", "running"]), [ipi(2, rid), spin(0, false)]);
 
 describe("P3: a halted IPI receiver is always a candidate", () => {
-  it.each<[Variant, boolean]>([
-    ["v5.6", true],
-    ["rfc-base", true],
-    ["v5.6-ple", false],
-    ["rfc-v1", false],
-  ])("on %s the witness shows: %s", (v, witness) => {
+  it.each(PROBLEM_UNTIL_PATCHED)("on %s the witness shows: %s", (v, witness) => {
     const j = judge("P3", p3(1, 2, 0), v);
     expect(j.applicable).toBe(true);
     expect(j.bad).toBe(witness);

@@ -11,16 +11,19 @@
 //    does nothing; the RFC climbs to the VM's cfs_rq and moves A's group.
 //  - C2: ple-kvm's lighter-target case decreases the yielder's vruntime.
 import { describe, expect, it } from "vitest";
-import { MS, judge, nestedYieldScenario, weightOf, yieldScenario, type Variant } from "./helpers.js";
+import {
+  MS,
+  judge,
+  nestedYieldScenario,
+  weightOf,
+  yieldScenario,
+  PROBLEM_UNTIL_PATCHED,
+  type Variant,
+} from "./helpers.js";
 import { ancestors, meeting } from "../../../harness/claims/yield.js";
 
 describe("P1: CFS ignores the hint of a directed yield", () => {
-  it.each<[Variant, boolean]>([
-    ["v5.6", true],
-    ["rfc-base", true],
-    ["v5.6-ple", false],
-    ["rfc-v1", false],
-  ])("on %s the witness shows: %s", (v, witness) => {
+  it.each(PROBLEM_UNTIL_PATCHED)("on %s the witness shows: %s", (v, witness) => {
     const j = judge("P1", yieldScenario(), v);
     expect(j.applicable).toBe(true);
     expect(j.bad).toBe(witness);
