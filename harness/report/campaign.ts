@@ -4,7 +4,7 @@
 // coverage of this isolate sees the TS side and the instrumented addon's
 // counters see the C side. Each distinct finding is shrunk and written as a
 // counterexample file, as the fuzzer does.
-import type { Finding } from "../fuzz/campaign.js";
+import type { CellStats, Finding } from "../fuzz/campaign.js";
 import { VARIANT_NAMES } from "../../ts-port/index.js";
 import { batchSeed, cellKey, planCells, shardBatch, type Cell } from "../fuzz/plan.js";
 import { CAMPAIGN_TARGETS, runBatch, shrinkFinding, type FindingKind } from "../fuzz/batch.js";
@@ -16,14 +16,9 @@ const BATCH = 256;
 /** Wall-clock budget of one finding's shrink (the report's campaign is short). */
 const SHRINK_MS = 500;
 
-export interface CampaignCell {
+/** A cell's figures as the fuzzer keeps them, with its findings as a list (the report is JSON). */
+export interface CampaignCell extends Omit<CellStats, "signatures"> {
   key: string;
-  target: string;
-  family: Cell["family"];
-  cfs: string;
-  kvm: string;
-  cases: number;
-  ms: number;
   /** distinct findings (kind and signature) seen in this cell */
   findings: { kind: FindingKind; signature: string }[];
 }
